@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = "Articles"
+
+    def ready(self):
+        from articles.content_files import register_kind
+        from articles.content_kinds import ARTICLE_KIND, TOPIC_KIND
+
+        register_kind(TOPIC_KIND)
+        register_kind(ARTICLE_KIND)

@@ -1,0 +1,205 @@
+"""Content files: markdown with YAML front matter, one item per file (see contract.md).
+
+Parsing and validation live here; each kind of item (article, topic, and whatever other
+apps register, such as glossary terms) has a ``ContentKind`` that validates a file's front
+matter, saves it, and exports the live items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+
+from articles import validation
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
+MAX_FILE_BYTES = 1_000_000
+
+
+class ContentError(Exception):
+    """A problem with one file, named by path and field, for the person who wrote it."""
+
+    def __init__(self, path: Path | str, field_name: str, message: str):
+        self.path, self.field, self.message = Path(path), field_name, message
+        super().__init__(f"{path}: {field_name}: {message}")
+
+
+@dataclass
+class ContentFile:
+    path: Path
+    kind: str
+    data: dict[str, Any]
+    body: str
+    errors: list[ContentError] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str | None:
+        slug = self.data.get("slug")
+        return slug if isinstance(slug, str) else None
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    name: str
+    folder: str
+    # Front-matter keys that tell this kind apart when the folder doesn't.
+    marker_keys: frozenset[str]
+    # validate(item, batch): batch maps each kind to the slugs of this run's files, so an
+    # item may refer to another that arrives in the same import.
+    validate: Callable[[ContentFile, dict[str, set[str]]], list[ContentError]]
+    save: Callable[..., str]
+    export: Callable[[Path], int]
+    exists: Callable[[str], bool]
+    order: int = 50
+
+
+KINDS: dict[str, ContentKind] = {}
+
+
+def register_kind(kind: ContentKind) -> None:
+    KINDS[kind.name] = kind
+
+
+def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ContentError(path, "file", f"cannot be read ({error.strerror})") from error
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(path, "file", f"is larger than {MAX_FILE_BYTES // 1000} kB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ContentError(path, "file", f"is not UTF-8 text (byte {error.start})") from error
+    if "\x00" in text:
+        raise ContentError(path, "file", "contains NUL bytes")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise ContentError(path, "front matter",
+                           "missing: the file must start with '---', YAML, then '---'")
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ContentError(path, "front matter", f"is not valid YAML{where}: {problem}") from error
+    if not isinstance(data, dict):
+        raise ContentError(path, "front matter", "must be a YAML mapping of field: value")
+    return data, match.group(2).lstrip("\r\n")
+
+
+def detect_kind(path: Path, data: dict[str, Any]) -> str:
+    for kind in KINDS.values():
+        if path.parent.name == kind.folder:
+            return kind.name
+    for kind in sorted(KINDS.values(), key=lambda k: k.order):
+        if kind.marker_keys & data.keys():
+            return kind.name
+    raise ContentError(path, "front matter",
+                       "can't tell what kind of item this is: put it in one of the folders "
+                       + ", ".join(sorted(k.folder for k in KINDS.values())))
+
+
+def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[ContentError]]:
+    files: list[Path] = []
+    errors: list[ContentError] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            errors.append(ContentError(path, "path", "does not exist"))
+    return files, errors
+
+
+def load(paths: Iterable[str | Path]) -> tuple[list[ContentFile], list[ContentError]]:
+    """Read and validate files; return the good ones (in import order) and every error."""
+    files, errors = collect_paths(paths)
+    loaded: list[ContentFile] = []
+    for path in files:
+        try:
+            data, body = read_front_matter(path)
+            loaded.append(ContentFile(path, detect_kind(path, data), data, body))
+        except ContentError as error:
+            errors.append(error)
+    batch: dict[str, set[str]] = {name: set() for name in KINDS}
+    for item in loaded:
+        if item.slug:
+            batch[item.kind].add(item.slug)
+    for item in loaded:
+        item.errors.extend(KINDS[item.kind].validate(item, batch))
+        if item.slug and item.path.stem != item.slug and not item.errors:
+            item.errors.append(ContentError(
+                item.path, "slug", f"'{item.slug}' must match the file name '{item.path.stem}.md'"
+            ))
+    _flag_duplicate_slugs(loaded)
+    good = [item for item in loaded if not item.errors]
+    errors.extend(error for item in loaded for error in item.errors)
+    good.sort(key=lambda item: (KINDS[item.kind].order, str(item.path)))
+    return good, errors
+
+
+def _flag_duplicate_slugs(items: list[ContentFile]) -> None:
+    seen: dict[tuple[str, str], list[ContentFile]] = {}
+    for item in items:
+        if item.slug:
+            seen.setdefault((item.kind, item.slug), []).append(item)
+    for (_kind, slug), same in seen.items():
+        if len(same) > 1:
+            for item in same:
+                others = ", ".join(str(o.path) for o in same if o is not item)
+                item.errors.append(ContentError(item.path, "slug",
+                                                f"duplicate slug '{slug}' (also in {others})"))
+
+
+# --- Field checks used by every kind ------------------------------------------------------
+
+def require_text(item: ContentFile, name: str, errors: list, *, max_length: int | None = None,
+                 required: bool = True) -> None:
+    value = item.data.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.append(ContentError(item.path, name, "is required"))
+        return
+    if not isinstance(value, str):
+        errors.append(ContentError(item.path, name, "must be text"))
+    elif max_length and len(value.strip()) > max_length:
+        length = len(value.strip())
+        errors.append(ContentError(item.path, name,
+                                   f"is {length} characters; the limit is {max_length}"))
+    elif "\n" in value.strip():
+        errors.append(ContentError(item.path, name, "must be on one line"))
+
+
+def check_slug(item: ContentFile, errors: list, name: str = "slug") -> None:
+    value = item.data.get(name)
+    if not isinstance(value, str) or not validation.SLUG.match(value) or len(value) > 100:
+        errors.append(ContentError(item.path, name,
+                                   "is required: lowercase letters, digits and hyphens"))
+
+
+def check_with(item: ContentFile, name: str, validator: Callable, errors: list,
+               default: Any = None) -> None:
+    try:
+        validator(item.data.get(name, default))
+    except ValidationError as error:
+        errors.append(ContentError(item.path, name, " ".join(error.messages)))
+
+
+def check_known_fields(item: ContentFile, allowed: set[str], errors: list) -> None:
+    for name in sorted(set(item.data) - allowed):
+        errors.append(ContentError(item.path, name, "is not a known field"))
+
+
+def write_item(path: Path, front_matter: dict[str, Any], body: str) -> None:
+    text = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(f"---\n{text}---\n{body.rstrip()}\n", encoding="utf-8")

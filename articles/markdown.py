@@ -1,0 +1,151 @@
+"""The one markdown pipeline: Python-Markdown, then nh3 with this module's allowlist.
+
+Everything user-authored that becomes HTML goes through ``render_document`` (or its
+shorthand ``render_markdown``): public pages, the admin preview, imports and search
+indexing. The allowlist below is the only one in the project.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from django.utils.text import slugify
+
+HEADING_ID_PREFIX = "sec-"
+FOOTNOTE_ID_PREFIXES = ("fn:", "fnref:", "fn-", "fnref-")
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
+    "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
+    "abbr", "code", "pre", "kbd", "samp", "blockquote", "q", "cite",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "a", "img", "figure", "figcaption",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "div", "span",
+}
+# Tags whose content goes with them: never shown as text either.
+CLEAN_CONTENT_TAGS = {"script", "style", "template", "iframe", "object", "embed", "noscript",
+                      "svg", "math", "textarea", "select", "title"}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+    "li": {"id"},
+    "sup": {"id"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+}
+ALLOWED_CLASSES = {
+    # Admonitions ("!!! note") and footnotes, nothing else: authors can't borrow site styles.
+    "div": {"admonition", "note", "tip", "important", "warning", "caution", "footnote"},
+    "p": {"admonition-title"},
+    "a": {"footnote-ref", "footnote-backref"},
+}
+URL_SCHEMES = {"https", "http", "mailto"}
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_INTEGER = re.compile(r"^[0-9]{1,4}$")
+_ALIGN = {"left", "right", "center"}
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        # Only ids in this pipeline's namespaces, so authored ids can't clobber the page's own.
+        if tag.startswith("h"):
+            return heading_id(value)
+        return value if value.startswith(FOOTNOTE_ID_PREFIXES) else None
+    if attribute in {"href", "src"} and value.startswith("//"):
+        return "https:" + value
+    if attribute in {"width", "height", "colspan", "rowspan", "start"}:
+        return value if _INTEGER.match(value) else None
+    if attribute == "align":
+        return value if value in _ALIGN else None
+    if attribute == "scope":
+        return value if value in {"col", "row"} else None
+    return value
+
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags=CLEAN_CONTENT_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_attribute_filter,
+    allowed_classes=ALLOWED_CLASSES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+def sanitize_html(html: str) -> str:
+    """The single sanitizer: any HTML that did not come from a template passes here."""
+    return _cleaner.clean(html)
+
+
+def heading_id(value: str) -> str:
+    """A heading id in the ``sec-`` namespace, whether toc made it or an author did."""
+    if value.startswith(HEADING_ID_PREFIX) and slugify(value) == value:
+        return value
+    return HEADING_ID_PREFIX + (slugify(value) or "section")
+
+
+def _heading_slug(value: str, separator: str) -> str:
+    return heading_id(value)
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["toc", "tables", "footnotes", "attr_list", "admonition", "sane_lists",
+                    "def_list", "abbr"],
+        extension_configs={
+            "toc": {"slugify": _heading_slug},
+            "tables": {"use_align_attribute": True},
+            "footnotes": {"SEPARATOR": "-"},
+        },
+        output_format="html",
+    )
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    html: str
+    headings: tuple[Heading, ...] = field(default_factory=tuple)
+
+
+def _flatten(tokens: list[dict]) -> list[Heading]:
+    headings: list[Heading] = []
+    for token in tokens:
+        level = max(2, token["level"])
+        title = nh3.clean(token["name"], tags=set())
+        headings.append(Heading(heading_id(token["id"]), title, level))
+        headings.extend(_flatten(token.get("children", [])))
+    return headings
+
+
+def render_document(text: str) -> RenderedDocument:
+    """Markdown to sanitized HTML, plus the section headings for a contents list."""
+    converter = _markdown()
+    # NUL and other C0 controls have no place in prose; they only confuse parsers.
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text or "")
+    # The page title is the only h1: an authored "# Heading" becomes a section heading.
+    html = _H1.sub(r"<\1h2", converter.convert(text))
+    html = sanitize_html(html)
+    ids = set(re.findall(r'<h2 id="([^"]+)"', html))
+    # The contents list names the top-level sections only.
+    headings = tuple(h for h in _flatten(converter.toc_tokens) if h.id in ids)
+    return RenderedDocument(html=html, headings=headings)
+
+
+def render_markdown(text: str) -> str:
+    return render_document(text).html

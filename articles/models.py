@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from articles import validation
+from articles.markdown import render_document
+from editorial.models import RevisionedPage
+
+SUMMARY_MAX_LENGTH = 160
+
+
+class Topic(models.Model):
+    class About(models.TextChoices):
+        NONE = "", _("Nothing specific")
+        DRUG = "Drug", _("A medicine (schema.org Drug)")
+        CONDITION = "MedicalCondition", _("A condition (schema.org MedicalCondition)")
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True)
+    language = models.CharField(max_length=10, default="en")
+    summary = models.CharField(max_length=SUMMARY_MAX_LENGTH)
+    description = MarkdownxField(blank=True)
+    description_html = models.TextField(blank=True, editable=False)
+    about_type = models.CharField(max_length=20, choices=About.choices, blank=True)
+    about_name = models.CharField(max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(default=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_document(self.description).html
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Article(RevisionedPage):
+    content_fields = (
+        "title", "summary", "body", "key_points", "references", "notices", "glossary_exclude",
+        "language",
+    )
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    language = models.CharField(max_length=10, default="en")
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=_("One or two plain sentences, at most 160 characters."),
+    )
+    body = MarkdownxField()
+    body_html = models.TextField(blank=True, editable=False)
+    contents = models.JSONField(default=list, blank=True, editable=False,
+                                help_text=_("The body's sections, for a contents list."))
+    key_points = models.JSONField(default=list, blank=True,
+                                  validators=[validation.validate_key_points])
+    references = models.JSONField(default=list, blank=True,
+                                  validators=[validation.validate_references])
+    notices = models.JSONField(default=list, blank=True, validators=[validation.validate_notices])
+    glossary_exclude = models.JSONField(default=list, blank=True,
+                                        validators=[validation.validate_slug_list])
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["live", "-last_published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.summary and "\n" in self.summary:
+            raise ValidationError({"summary": _("The summary is plain text on one line.")})
+
+    def save(self, *args, **kwargs):
+        document = render_document(self.body)
+        self.body_html = document.html
+        self.contents = [{"id": h.id, "title": h.title} for h in document.headings]
+        super().save(*args, **kwargs)
+
+    def serialize_content(self) -> dict[str, Any]:
+        content = super().serialize_content()
+        if self.pk is not None and hasattr(self, "_pending_topics"):
+            content["topics"] = list(self._pending_topics)
+        elif self.pk is not None:
+            content["topics"] = list(self.topics.order_by("slug").values_list("slug", flat=True))
+        else:
+            content["topics"] = list(getattr(self, "_pending_topics", []))
+        return content
+
+    def apply_content(self, content: dict[str, Any]) -> None:
+        super().apply_content(content)
+        if "topics" in content:
+            self._pending_topics = list(content["topics"])
+
+    def after_content_saved(self, content: dict[str, Any]) -> None:
+        if "topics" in content:
+            self.topics.set(Topic.objects.filter(slug__in=content["topics"]))
+        self.__dict__.pop("_pending_topics", None)
+
+    @property
+    def canonical_url(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()
+

@@ -1,0 +1,73 @@
+"""Rules for structured content fields, shared by the models, the admin and import_content."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+NOTICES = {
+    "dont-stop-suddenly": "Don't stop taking a benzodiazepine suddenly",
+    "urgent-help": "When to get urgent help",
+}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REFERENCE_FIELDS = ("title", "publisher", "year", "url")
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def validate_slug_list(value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(s, str) and SLUG.match(s) for s in value):
+        raise ValidationError(_("Give a list of slugs (lowercase letters, digits and hyphens)."))
+
+
+def validate_key_points(value: Any) -> None:
+    if not isinstance(value, list):
+        raise ValidationError(_("Key points are a list of short sentences."))
+    for point in value:
+        if not isinstance(point, str) or not point.strip():
+            raise ValidationError(_("Each key point is a non-empty sentence of plain text."))
+        if len(point) > 300:
+            raise ValidationError(_("Each key point is at most 300 characters."))
+    if len(value) > 8:
+        raise ValidationError(_("Give at most 8 key points."))
+
+
+def validate_https_url(url: Any) -> None:
+    if not isinstance(url, str):
+        raise ValidationError(_("A URL is text starting with https://."))
+    parts = urlsplit(url.strip())
+    if parts.scheme != "https" or not parts.netloc or " " in url.strip():
+        raise ValidationError(_("“%(url)s” is not an https:// URL.") % {"url": url})
+
+
+def validate_reference(reference: Any) -> None:
+    if not isinstance(reference, dict):
+        raise ValidationError(_("A reference has a title, publisher, year and url."))
+    unknown = set(reference) - set(REFERENCE_FIELDS)
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise ValidationError(_("Unknown reference field(s): %(f)s.") % {"f": names})
+    for name in ("title", "publisher"):
+        if not isinstance(reference.get(name), str) or not reference[name].strip():
+            raise ValidationError(_("A reference needs a %(name)s.") % {"name": name})
+    year = reference.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(_("A reference year is a four-digit number, such as 2020."))
+    validate_https_url(reference.get("url"))
+
+
+def validate_references(value: Any) -> None:
+    if not isinstance(value, list):
+        raise ValidationError(_("References are a list."))
+    for reference in value:
+        validate_reference(reference)
+
+
+def validate_notices(value: Any) -> None:
+    if not isinstance(value, list) or any(n not in NOTICES for n in value):
+        raise ValidationError(
+            _("Notices are a list chosen from: %(names)s.") % {"names": ", ".join(NOTICES)}
+        )

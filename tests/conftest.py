@@ -1,0 +1,55 @@
+import os
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, Topic
+from editorial.models import Revision
+
+
+def pytest_configure(config):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _database_is_the_one_asked_for(django_db_setup, django_db_blocker):
+    """With DATABASE_URL pointing at PostgreSQL the suite must really run on it, never skip."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        assert connection.vendor == "postgresql"
+    elif not url:
+        assert connection.vendor == "sqlite"
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(title="Dependence", slug="dependence", summary="About dependence.")
+
+
+@pytest.fixture
+def make_article(db):
+    """Create an article through the revision machinery, live unless told otherwise."""
+
+    def make(slug="tolerance", *, live=True, topics=(), **fields):
+        content = {
+            "title": fields.pop("title", slug.replace("-", " ").capitalize()),
+            "summary": fields.pop("summary", "A plain summary."),
+            "body": fields.pop("body", "## What it means\n\nPlain words.\n"),
+            "key_points": fields.pop("key_points", ["One point."]),
+            "references": fields.pop("references", [
+                {"title": "Source", "publisher": "FDA", "year": 2020,
+                 "url": "https://www.fda.gov/"},
+            ]),
+            "notices": fields.pop("notices", []),
+            "glossary_exclude": fields.pop("glossary_exclude", []),
+            "language": "en",
+            "topics": [t.slug for t in topics],
+        }
+        assert not fields, f"unknown fields {fields}"
+        article = Article(slug=slug)
+        revision = article.save_revision(content=content, source=Revision.Source.IMPORT)
+        if live:
+            article.publish(revision, actor_label="test")
+        return article
+
+    return make
