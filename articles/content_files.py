@@ -50,9 +50,9 @@ class ContentKind:
     folder: str
     # Front-matter keys that tell this kind apart when the folder doesn't.
     marker_keys: frozenset[str]
-    # validate(item, batch): batch maps each kind to the slugs of this run's files, so an
-    # item may refer to another that arrives in the same import.
-    validate: Callable[[ContentFile, dict[str, set[str]]], list[ContentError]]
+    # validate(item, batch): batch maps each kind to this run's files by slug, so an item
+    # may refer to another that arrives in the same import.
+    validate: Callable[[ContentFile, dict[str, dict[str, ContentFile]]], list[ContentError]]
     save: Callable[..., str]
     export: Callable[[Path], int]
     exists: Callable[[str], bool]
@@ -131,10 +131,10 @@ def load(paths: Iterable[str | Path]) -> tuple[list[ContentFile], list[ContentEr
             loaded.append(ContentFile(path, detect_kind(path, data), data, body))
         except ContentError as error:
             errors.append(error)
-    batch: dict[str, set[str]] = {name: set() for name in KINDS}
+    batch: dict[str, dict[str, ContentFile]] = {name: {} for name in KINDS}
     for item in loaded:
         if item.slug:
-            batch[item.kind].add(item.slug)
+            batch[item.kind].setdefault(item.slug, item)
     for item in loaded:
         item.errors.extend(KINDS[item.kind].validate(item, batch))
         if item.slug and item.path.stem != item.slug and not item.errors:

@@ -25,7 +25,7 @@ IMPORT_LABEL = "import_content"
 NOT_REVIEWED_NOTE = "Published by import_content --publish: not yet clinically reviewed."
 
 
-def validate_article(item: ContentFile, batch: dict[str, set[str]]) -> list[ContentError]:
+def validate_article(item: ContentFile, batch: dict) -> list[ContentError]:
     errors: list[ContentError] = []
     check_known_fields(item, ARTICLE_FIELDS, errors)
     require_text(item, "title", errors, max_length=200)
@@ -52,6 +52,7 @@ def article_content(item: ContentFile) -> dict:
     data = item.data
     return {
         "title": data["title"].strip(),
+        "slug": item.slug,
         "summary": data["summary"].strip(),
         "body": item.body.rstrip() + "\n",
         "key_points": [p.strip() for p in data.get("key_points") or []],
@@ -116,7 +117,7 @@ def export_articles(folder: Path) -> int:
     return count
 
 
-def validate_topic(item: ContentFile, batch: dict[str, set[str]]) -> list[ContentError]:
+def validate_topic(item: ContentFile, batch: dict) -> list[ContentError]:
     errors: list[ContentError] = []
     check_known_fields(item, TOPIC_FIELDS, errors)
     require_text(item, "title", errors, max_length=120)
@@ -140,6 +141,7 @@ def save_topic(item: ContentFile, *, publish: bool) -> str:
     about = data.get("about") or {}
     values = {
         "title": data["title"].strip(),
+        "slug": item.slug,
         "summary": data["summary"].strip(),
         "description": item.body.rstrip() + "\n" if item.body.strip() else "",
         "about_type": about.get("type", ""),

@@ -50,8 +50,8 @@ class Topic(models.Model):
 
 class Article(RevisionedPage):
     content_fields = (
-        "title", "summary", "body", "key_points", "references", "notices", "glossary_exclude",
-        "language",
+        "title", "slug", "summary", "body", "key_points", "references", "notices",
+        "glossary_exclude", "language",
     )
 
     title = models.CharField(max_length=200)

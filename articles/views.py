@@ -3,6 +3,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Topic
+from glossary.rendering import article_body, with_glossary_version
 
 ARTICLES_PER_PAGE = 20
 
@@ -30,12 +31,14 @@ def article_list(request):
 
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.live().prefetch_related(
+        with_glossary_version(Article.objects.live()).prefetch_related(
             Prefetch("topics", queryset=Topic.objects.only("title", "slug"))
         ),
         slug=slug,
     )
-    return render(request, "articles/article_detail.html", {"article": article})
+    body = article_body(article, version=article.glossary_version or 1)
+    return render(request, "articles/article_detail.html", {"article": article,
+                                                            "body_html": body.html})
 
 
 def topic_detail(request, slug):

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "markdownx",
     "editorial",
     "articles",
+    "glossary",
 ]
 
 MIDDLEWARE = [
@@ -231,5 +232,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+    "loggers": {"django.security.DisallowedHost": {"level": "CRITICAL"}},
 }

@@ -7,6 +7,7 @@ from config import views
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("glossary/", include("glossary.urls")),
     path("", include("articles.urls")),
 ]
 

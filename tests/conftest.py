@@ -21,6 +21,19 @@ def _database_is_the_one_asked_for(django_db_setup, django_db_blocker):
         assert connection.vendor == "sqlite"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Row ids are reused after a test's rollback; cached HTML must not leak between tests."""
+    from django.core.cache import cache
+
+    import glossary.rendering
+
+    cache.clear()
+    glossary.rendering._linker = None
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def topic(db):
     return Topic.objects.create(title="Dependence", slug="dependence", summary="About dependence.")

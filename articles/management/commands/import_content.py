@@ -24,6 +24,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, publish=False, only_new=False, **options):
+        from glossary.signals import deferred_usage_refresh
+
+        with deferred_usage_refresh():
+            errors = self._import(paths, publish, only_new, options["verbosity"])
+        for error in errors:
+            self.stderr.write(f"error: {error}")
+        if errors:
+            raise CommandError(
+                f"{len(errors)} problem(s); the files named above were not imported."
+            )
+
+    def _import(self, paths, publish, only_new, verbosity):
         good, errors = content_files.load(paths)
         counts: dict[str, int] = {}
         for item in good:
@@ -38,13 +50,8 @@ class Command(BaseCommand):
                     errors.append(content_files.ContentError(item.path, "file", str(error)))
                     continue
             counts[f"{item.kind} {outcome}"] = counts.get(f"{item.kind} {outcome}", 0) + 1
-            if options["verbosity"] >= 2:
+            if verbosity >= 2:
                 self.stdout.write(f"{item.path}: {outcome}")
         for label, count in sorted(counts.items()):
             self.stdout.write(f"{count} {label}")
-        for error in errors:
-            self.stderr.write(f"error: {error}")
-        if errors:
-            raise CommandError(
-                f"{len(errors)} problem(s); the files named above were not imported."
-            )
+        return errors

@@ -1,0 +1,75 @@
+import string
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from articles.models import Article
+from glossary.models import Term, TermSlugHistory
+from glossary.rendering import term_definition, with_glossary_version
+
+
+def index(request):
+    terms = list(Term.objects.live().only("term", "slug", "short_definition", "aliases"))
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        first = term.term[:1].upper()
+        groups.setdefault(first if first in string.ascii_uppercase else "#", []).append(term)
+    letters = [(letter, letter in groups) for letter in string.ascii_uppercase]
+    if "#" in groups:
+        letters.append(("#", True))
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "@id": settings.SITE_URL + request.path,
+        "name": f"{settings.SITE_NAME} glossary",
+        "url": settings.SITE_URL + request.path,
+        "hasDefinedTerm": [
+            {"@type": "DefinedTerm", "name": t.term, "termCode": t.slug,
+             "description": t.short_definition, "url": settings.SITE_URL + t.get_absolute_url()}
+            for t in terms
+        ],
+    }
+    return render(request, "glossary/index.html", {
+        "groups": sorted(groups.items(), key=lambda item: (item[0] == "#", item[0])),
+        "letters": letters, "structured_data": structured,
+    })
+
+
+def term_detail(request, slug):
+    term = with_glossary_version(Term.objects.live()).filter(slug=slug).first()
+    if term is None:
+        return _redirect_to_current(slug)
+    definition = term_definition(term, version=term.glossary_version or 1)
+    related = Term.objects.live().filter(related_from=term).only("term", "slug", "short_definition")
+    articles = (Article.objects.live().filter(term_usages__term=term)
+                .only("title", "slug", "summary").order_by("title"))
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "@id": settings.SITE_URL + term.get_absolute_url(),
+        "name": term.term,
+        "termCode": term.slug,
+        "description": term.short_definition,
+        "url": settings.SITE_URL + term.get_absolute_url(),
+        "inDefinedTermSet": settings.SITE_URL + "/glossary/",
+    }
+    if term.aliases:
+        structured["alternateName"] = term.aliases
+    return render(request, "glossary/term_detail.html", {
+        "term": term, "definition_html": definition.html, "related_terms": related,
+        "articles": articles, "structured_data": structured,
+    })
+
+
+def _redirect_to_current(slug):
+    """An old slug or an alias answers 301 with the term's page; anything else is 404."""
+    history = TermSlugHistory.objects.filter(old_slug=slug, term__live=True,
+                                             term__archived_at__isnull=True).first()
+    if history:
+        return redirect(history.term, permanent=True)
+    for term in Term.objects.live().only("slug", "aliases"):
+        if any(slugify(alias) == slug for alias in term.aliases):
+            return redirect(term, permanent=True)
+    raise Http404("No such term")
