@@ -2,8 +2,10 @@
 
 Wagtail's vocabulary: the page row holds what readers see once it is *live*; every edit is
 saved as a *revision*; ``latest_revision`` differs from ``live_revision`` when the page
-*has unpublished changes*. Content history (Revision) and the action log (who did what)
-are kept apart, as Wagtail does.
+*has unpublished changes*. A clinician's approval belongs to one *approved revision* (and
+the hash of its content); it may carry a *go-live at* time. Content history (Revision) and
+the action log (who did what) are kept apart, as Wagtail does. The transitions themselves
+live in ``editorial.workflow``.
 """
 
 from __future__ import annotations
@@ -15,15 +17,28 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+MAX_REVIEW_INTERVAL_MONTHS = 36
 
 
 def content_hash(content: dict[str, Any]) -> str:
     """A stable hash of a revision's content: approvals are tied to it."""
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class WorkflowState(models.TextChoices):
+    """Where a revision stands. *Live* and *archived* are states of the page, not of a revision."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
 
 class Revision(models.Model):
@@ -38,6 +53,8 @@ class Revision(models.Model):
     content = models.JSONField()
     content_hash = models.CharField(max_length=64, editable=False)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ADMIN)
+    state = models.CharField(max_length=20, choices=WorkflowState.choices,
+                             default=WorkflowState.DRAFT)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -48,6 +65,18 @@ class Revision(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        # The editorial actions, one permission each; the roles (groups) are built from them.
+        permissions = [
+            ("submit_revision", _("Can submit a revision for clinical review")),
+            ("approve_revision", _("Can approve a revision (clinical review)")),
+            ("request_changes", _("Can request changes to a revision")),
+            ("publish_page", _("Can publish an approved revision")),
+            ("schedule_page", _("Can schedule an approved revision to go live")),
+            ("unpublish_page", _("Can unpublish a page")),
+            ("archive_page", _("Can archive and restore a page")),
+            ("revert_revision", _("Can start a new draft from an old revision")),
+            ("preview_revision", _("Can preview any revision")),
+        ]
 
     def __str__(self):
         return f"Revision {self.pk} of {self.content_type.model} {self.object_id}"
@@ -64,10 +93,18 @@ class ActionLog(models.Model):
         CREATE = "create", _("Created")
         EDIT = "edit", _("Edited")
         IMPORT = "import", _("Imported")
+        SUBMIT = "submit", _("Submitted for review")
+        APPROVE = "approve", _("Approved")
+        REQUEST_CHANGES = "request_changes", _("Changes requested")
+        SCHEDULE = "schedule", _("Scheduled")
+        UNSCHEDULE = "unschedule", _("Schedule cancelled")
         PUBLISH = "publish", _("Published")
         UNPUBLISH = "unpublish", _("Unpublished")
         ARCHIVE = "archive", _("Archived")
         RESTORE = "restore", _("Restored")
+        REVERT = "revert", _("Reverted")
+        NOTE = "note", _("Note added")
+        REVIEW_CYCLE = "review_cycle", _("Review cycle changed")
 
     timestamp = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -108,6 +145,66 @@ class ActionLog(models.Model):
         )
 
 
+class ReviewerProfile(models.Model):
+    """How a clinical reviewer is named on public pages."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="reviewer_profile")
+    display_name = models.CharField(_("public name"), max_length=120)
+    credentials = models.CharField(
+        max_length=120, help_text=_('Shown after the name, e.g. "MD, psychiatry" or "PharmD".'),
+    )
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return f"{self.display_name}, {self.credentials}"
+
+
+class RevisionNote(models.Model):
+    """A reviewer's (or author's) note on one revision."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note on revision {self.revision_id}"
+
+
+class ReviewReminder(models.Model):
+    """One reminder email sent to a reviewer on a day: what makes the command idempotent."""
+
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="+")
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    pages = models.JSONField(default=list, help_text=_("The pages the email listed."))
+
+    class Meta:
+        ordering = ["-sent_on", "reviewer_id"]
+        constraints = [models.UniqueConstraint(fields=["reviewer", "sent_on"],
+                                               name="one_review_reminder_per_reviewer_per_day")]
+
+    def __str__(self):
+        return f"Reminder to {self.reviewer} on {self.sent_on}"
+
+
+class ReviewDashboard(Revision):
+    """The editorial dashboard's entry in the admin index (a proxy: no table of its own)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("review dashboard")
+        verbose_name_plural = _("review dashboard")
+
+
 class LiveQuerySet(models.QuerySet):
     def live(self):
         """What readers may see: published and not archived. Every public view uses this."""
@@ -115,7 +212,7 @@ class LiveQuerySet(models.QuerySet):
 
 
 class RevisionedPage(models.Model):
-    """Draft/live state and revision history for a kind of page (article, glossary term).
+    """Draft/live state, review sign-off and revision history for a kind of page.
 
     Subclasses list their ``content_fields`` and may override ``serialize_content`` and
     ``apply_content`` for relations.
@@ -138,6 +235,43 @@ class RevisionedPage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The workflow state of the latest revision (mirrors Revision.state, for the dashboard).
+    workflow_state = models.CharField(max_length=20, choices=WorkflowState.choices,
+                                      default=WorkflowState.DRAFT, db_index=True, editable=False)
+    approved_revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False,
+    )
+    approved_content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    go_live_at = models.DateTimeField(_("go-live at"), null=True, blank=True, db_index=True,
+                                      editable=False)
+
+    # The clinical review of what readers see now. Name and credentials are copied from the
+    # reviewer's profile at sign-off: the page states who reviewed it, as they were then.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewer_name = models.CharField(max_length=120, blank=True, editable=False)
+    reviewer_credentials = models.CharField(max_length=120, blank=True, editable=False)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review every (months)"), default=DEFAULT_REVIEW_INTERVAL_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REVIEW_INTERVAL_MONTHS)],
+        help_text=_("How long a clinical review stays current: 12 months unless set, "
+                    "never more than 36."),
+    )
+    next_review_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    # The last publish or clinical review, whichever is later: sitemaps' lastmod, feeds'
+    # updated, JSON-LD's dateModified. A column, so lists can order and aggregate by it.
+    last_significant_change = models.DateTimeField(null=True, blank=True, db_index=True,
+                                                   editable=False)
+
     objects = LiveQuerySet.as_manager()
 
     class Meta:
@@ -149,8 +283,28 @@ class RevisionedPage(models.Model):
 
     @property
     def clinically_reviewed(self) -> bool:
-        # Reviews arrive with the editorial workflow; until then nothing is reviewed.
-        return False
+        """Whether what readers see now was signed off by a clinical reviewer."""
+        return self.reviewed_at is not None
+
+    @property
+    def last_reviewed_at(self):
+        return timezone.localdate(self.reviewed_at) if self.reviewed_at else None
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.clinically_reviewed and self.next_review_due
+                    and self.next_review_due < timezone.localdate())
+
+    @property
+    def has_valid_approval(self) -> bool:
+        """An approval counts only for the exact content it approved."""
+        revision = self.approved_revision
+        return bool(revision and self.approved_content_hash
+                    and revision.content_hash == self.approved_content_hash
+                    and content_hash(revision.content) == self.approved_content_hash)
+
+    def review_due_after(self, reviewed_at):
+        return add_months(timezone.localdate(reviewed_at), self.review_interval_months)
 
     def serialize_content(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.content_fields}
@@ -169,10 +323,11 @@ class RevisionedPage(models.Model):
 
     @transaction.atomic
     def save_revision(self, *, user=None, source=Revision.Source.ADMIN, note="", content=None):
-        """Save the given (or current) content as a new revision.
+        """Save the given (or current) content as a new draft revision.
 
         A page that is not live takes the content on its row too; a live page keeps
-        what readers see until a revision is published.
+        what readers see until a revision is published. A new revision is a new draft:
+        an approval of an earlier unpublished revision no longer counts.
         """
         content = self.serialize_content() if content is None else content
         if self.pk is None or not self.live:
@@ -188,20 +343,62 @@ class RevisionedPage(models.Model):
             note=note,
         )
         self.latest_revision = revision
-        type(self).objects.filter(pk=self.pk).update(latest_revision=revision)
+        self.workflow_state = WorkflowState.DRAFT
+        changes = {"latest_revision": revision, "workflow_state": WorkflowState.DRAFT}
+        if self.approved_revision_id and self.approved_revision_id != self.live_revision_id:
+            changes.update(approved_revision=None, approved_content_hash="", approved_by=None,
+                           approved_at=None)
+        changes["go_live_at"] = None
+        for name, value in changes.items():
+            setattr(self, name, value)
+        type(self).objects.filter(pk=self.pk).update(**changes)
         return revision
 
     @transaction.atomic
     def publish(self, revision, *, user=None, actor_label="", note=""):
-        """Make ``revision`` what readers see."""
+        """Make ``revision`` what readers see.
+
+        This method does not check approval: the admin publishes only through
+        ``editorial.workflow.publish``, which does. A revision published without a valid
+        approval (``import_content --publish``) is shown as not yet clinically reviewed.
+        """
         now = timezone.now()
+        approved = revision.pk == self.approved_revision_id and self.has_valid_approval
         self.apply_content(revision.content)
         self.live = True
         self.live_revision = revision
         self.archived_at = None
+        self.go_live_at = None
         self.first_published_at = self.first_published_at or now
         self.last_published_at = now
+        self.last_significant_change = now
+        if approved:
+            self._apply_review(self.approved_by, self.approved_at)
+        else:
+            self._apply_review(None, None)
         self.save()
         self.after_content_saved(revision.content)
         ActionLog.record(self, ActionLog.Action.PUBLISH, actor=user, actor_label=actor_label,
                          revision=revision, note=note)
+
+    def _apply_review(self, reviewer, reviewed_at) -> None:
+        """Record (or, with ``None``, clear) the clinical review of the live content."""
+        profile = ReviewerProfile.objects.filter(user=reviewer).first() if reviewer else None
+        self.reviewed_by = reviewer
+        self.reviewed_at = reviewed_at if reviewer else None
+        self.reviewer_name = profile.display_name if profile else ""
+        self.reviewer_credentials = profile.credentials if profile else ""
+        self.next_review_due = (self.review_due_after(self.reviewed_at) if self.reviewed_at
+                                else None)
+
+
+def add_months(day, months: int):
+    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)

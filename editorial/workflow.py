@@ -1,0 +1,229 @@
+"""The editorial transitions: draft → in review → approved → live, and back.
+
+Each function checks that the transition makes sense for the page's state, changes the
+state, and records who did it, when and why in the action log. Who *may* act is checked
+by the caller (``editorial.permissions``), so commands can use these too.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from editorial.models import (
+    ActionLog,
+    ReviewerProfile,
+    Revision,
+    RevisionNote,
+    WorkflowState,
+)
+
+
+class WorkflowError(Exception):
+    """A transition that does not apply to the page as it stands (shown to the user)."""
+
+
+def _set_state(page, state: str) -> None:
+    page.workflow_state = state
+    type(page).objects.filter(pk=page.pk).update(workflow_state=state)
+    Revision.objects.filter(pk=page.latest_revision_id).update(state=state)
+
+
+def _latest(page) -> Revision:
+    if page.latest_revision is None:
+        raise WorkflowError(_("This page has no revision yet."))
+    return page.latest_revision
+
+
+@transaction.atomic
+def submit(page, *, user, note=""):
+    revision = _latest(page)
+    if page.workflow_state not in (WorkflowState.DRAFT, WorkflowState.CHANGES_REQUESTED):
+        raise WorkflowError(_("Only a draft can be submitted for review."))
+    if page.live and revision.pk == page.live_revision_id:
+        raise WorkflowError(_("The latest revision is already live: edit the page first, "
+                              "or approve the live revision to record a new review."))
+    _set_state(page, WorkflowState.IN_REVIEW)
+    ActionLog.record(page, ActionLog.Action.SUBMIT, actor=user, revision=revision, note=note)
+
+
+@transaction.atomic
+def approve(page, *, user, note=""):
+    """A clinician signs off the latest revision, exactly as it is (its content hash).
+
+    Approving the revision readers already see records a new clinical review of the
+    live page at once; otherwise the approved revision waits for a publisher.
+    """
+    revision = _latest(page)
+    is_live_revision = page.live and revision.pk == page.live_revision_id
+    if page.workflow_state != WorkflowState.IN_REVIEW and not is_live_revision:
+        raise WorkflowError(_("Only a revision in review can be approved."))
+    if not ReviewerProfile.objects.filter(user=user).exclude(display_name="").exists():
+        raise WorkflowError(_("Add your public name and credentials (reviewer profile) "
+                              "before approving: readers see who reviewed a page."))
+    now = timezone.now()
+    page.approved_revision = revision
+    page.approved_content_hash = revision.content_hash
+    page.approved_by = user
+    page.approved_at = now
+    fields = ["approved_revision", "approved_content_hash", "approved_by", "approved_at"]
+    if is_live_revision:
+        page._apply_review(user, now)
+        page.last_significant_change = now
+        fields += ["reviewed_by", "reviewed_at", "reviewer_name", "reviewer_credentials",
+                   "next_review_due", "last_significant_change"]
+    type(page).objects.filter(pk=page.pk).update(**{f: getattr(page, f) for f in fields})
+    _set_state(page, WorkflowState.APPROVED)
+    ActionLog.record(page, ActionLog.Action.APPROVE, actor=user, revision=revision, note=note)
+
+
+@transaction.atomic
+def request_changes(page, *, user, note):
+    revision = _latest(page)
+    if page.workflow_state != WorkflowState.IN_REVIEW:
+        raise WorkflowError(_("Changes can be requested only for a revision in review."))
+    if not note.strip():
+        raise WorkflowError(_("Say what needs to change."))
+    _set_state(page, WorkflowState.CHANGES_REQUESTED)
+    ActionLog.record(page, ActionLog.Action.REQUEST_CHANGES, actor=user, revision=revision,
+                     note=note)
+
+
+def _check_publishable(page) -> Revision:
+    revision = _latest(page)
+    if page.archived_at:
+        raise WorkflowError(_("Restore the page before publishing it."))
+    if (page.approved_revision_id != revision.pk or not page.has_valid_approval
+            or page.workflow_state != WorkflowState.APPROVED):
+        raise WorkflowError(_("Only the latest revision, approved by a clinical reviewer, "
+                              "can be published."))
+    if page.live and page.live_revision_id == revision.pk:
+        raise WorkflowError(_("This revision is already live."))
+    return revision
+
+
+@transaction.atomic
+def publish(page, *, user=None, actor_label="", note=""):
+    """Publish the approved revision: the only way the admin makes content live."""
+    revision = _check_publishable(page)
+    page.publish(revision, user=user, actor_label=actor_label, note=note)
+
+
+@transaction.atomic
+def schedule(page, *, user, go_live_at, note=""):
+    revision = _check_publishable(page)
+    if go_live_at <= timezone.now():
+        raise WorkflowError(_("Choose a go-live time in the future, or publish now."))
+    page.go_live_at = go_live_at
+    type(page).objects.filter(pk=page.pk).update(go_live_at=go_live_at)
+    when = timezone.localtime(go_live_at).strftime("%Y-%m-%d %H:%M %Z")
+    ActionLog.record(page, ActionLog.Action.SCHEDULE, actor=user, revision=revision,
+                     note=" ".join(filter(None, [_("Go live at %(when)s.") % {"when": when},
+                                                 note])))
+
+
+@transaction.atomic
+def unschedule(page, *, user, note=""):
+    if page.go_live_at is None:
+        raise WorkflowError(_("Nothing is scheduled."))
+    page.go_live_at = None
+    type(page).objects.filter(pk=page.pk).update(go_live_at=None)
+    ActionLog.record(page, ActionLog.Action.UNSCHEDULE, actor=user,
+                     revision=page.approved_revision, note=note)
+
+
+@transaction.atomic
+def unpublish(page, *, user, note=""):
+    if not page.live:
+        raise WorkflowError(_("This page is not live."))
+    page.live = False
+    type(page).objects.filter(pk=page.pk).update(live=False)
+    ActionLog.record(page, ActionLog.Action.UNPUBLISH, actor=user,
+                     revision=page.live_revision, note=note)
+
+
+@transaction.atomic
+def archive(page, *, user, note=""):
+    """Soft delete: the page leaves every public view but keeps all its history."""
+    if page.archived_at:
+        raise WorkflowError(_("This page is already archived."))
+    page.archived_at = timezone.now()
+    page.live = False
+    page.go_live_at = None
+    type(page).objects.filter(pk=page.pk).update(archived_at=page.archived_at, live=False,
+                                                 go_live_at=None)
+    ActionLog.record(page, ActionLog.Action.ARCHIVE, actor=user, note=note)
+
+
+@transaction.atomic
+def restore(page, *, user, note=""):
+    """Bring an archived page back as an unpublished page (publishing it is a separate step)."""
+    if not page.archived_at:
+        raise WorkflowError(_("This page is not archived."))
+    page.archived_at = None
+    type(page).objects.filter(pk=page.pk).update(archived_at=None)
+    ActionLog.record(page, ActionLog.Action.RESTORE, actor=user, note=note)
+
+
+@transaction.atomic
+def revert(page, revision, *, user, note=""):
+    """Start a new draft from an old revision; history is never rewritten."""
+    if not page.revisions().filter(pk=revision.pk).exists():
+        raise WorkflowError(_("That revision belongs to another page."))
+    new = page.save_revision(user=user, source=Revision.Source.REVERT, content=revision.content,
+                             note=_("Reverted to revision %(id)s.") % {"id": revision.pk})
+    ActionLog.record(page, ActionLog.Action.REVERT, actor=user, revision=new,
+                     note=note or _("New draft from revision %(id)s.") % {"id": revision.pk})
+    return new
+
+
+@transaction.atomic
+def add_note(page, revision, *, user, text):
+    if not text.strip():
+        raise WorkflowError(_("A note needs some text."))
+    note = RevisionNote.objects.create(revision=revision, author=user, text=text.strip())
+    ActionLog.record(page, ActionLog.Action.NOTE, actor=user, revision=revision,
+                     note=text.strip()[:500])
+    return note
+
+
+@transaction.atomic
+def set_review_interval(page, months: int, *, user):
+    """Change how long a review stays current; the due date follows from the last review."""
+    if page.review_interval_months == months:
+        return
+    page.review_interval_months = months
+    if page.reviewed_at:
+        page.next_review_due = page.review_due_after(page.reviewed_at)
+    type(page).objects.filter(pk=page.pk).update(review_interval_months=months,
+                                                 next_review_due=page.next_review_due)
+    ActionLog.record(page, ActionLog.Action.REVIEW_CYCLE, actor=user,
+                     note=_("Review every %(months)s months.") % {"months": months})
+
+
+def publish_due(now=None, *, actor_label="publish_scheduled") -> list:
+    """Publish every approved revision whose go-live time has come. Safe to run concurrently."""
+    from editorial.kinds import page_models
+
+    now = now or timezone.now()
+    published = []
+    for model in page_models():
+        due_ids = list(model.objects.filter(go_live_at__lte=now, archived_at__isnull=True)
+                       .values_list("pk", flat=True))
+        for pk in due_ids:
+            with transaction.atomic():
+                page = (model.objects.select_for_update(skip_locked=True)
+                        .filter(pk=pk, go_live_at__lte=now).first())
+                if page is None:
+                    continue
+                try:
+                    publish(page, actor_label=actor_label,
+                            note=_("Scheduled go-live."))
+                except WorkflowError as error:
+                    model.objects.filter(pk=pk).update(go_live_at=None)
+                    ActionLog.record(page, ActionLog.Action.UNSCHEDULE, actor_label=actor_label,
+                                     note=str(error))
+                    continue
+                published.append(page)
+    return published
