@@ -1,39 +1,103 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
-from editorial.models import ActionLog, Revision
+from editorial.dashboard import dashboard_sections
+from editorial.models import (
+    ActionLog,
+    ReviewDashboard,
+    ReviewerProfile,
+    ReviewReminder,
+    Revision,
+    RevisionNote,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: visible to staff who may view them, editable by no one."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PageFilter(admin.SimpleListFilter):
+    """Filter the log by page (any kind), named as it was last logged."""
+
+    title = _("page")
+    parameter_name = "page"
+
+    def lookups(self, request, model_admin):
+        seen: dict[str, str] = {}
+        rows = ActionLog.objects.order_by("-timestamp").values_list(
+            "content_type__model", "content_type_id", "object_id", "object_repr")
+        for model, content_type_id, object_id, name in rows.iterator():
+            seen.setdefault(f"{content_type_id}-{object_id}", f"{name} ({model})")
+        return sorted(seen.items(), key=lambda item: item[1].casefold())
+
+    def queryset(self, request, queryset):
+        content_type_id, _sep, object_id = (self.value() or "").partition("-")
+        if content_type_id.isdigit() and object_id.isdigit():
+            return queryset.filter(content_type_id=content_type_id, object_id=object_id)
+        return queryset
 
 
 @admin.register(ActionLog)
-class ActionLogAdmin(admin.ModelAdmin):
-    """Append-only: visible to staff who may view it, editable by no one."""
-
+class ActionLogAdmin(ReadOnlyAdmin):
     list_display = ["timestamp", "actor", "actor_label", "action", "object_repr", "note"]
-    list_filter = ["action", "content_type", "actor"]
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), PageFilter,
+                   "content_type"]
     search_fields = ["object_repr", "note", "actor_label"]
     date_hierarchy = "timestamp"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "content_type")
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
-    list_display = ["pk", "content_type", "object_id", "created_at", "created_by", "source"]
-    list_filter = ["content_type", "source"]
-    readonly_fields = ["content_type", "object_id", "content", "content_hash", "source",
+class RevisionAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "content_type", "object_id", "state", "created_at", "created_by",
+                    "source"]
+    list_filter = ["content_type", "source", "state"]
+    readonly_fields = ["content_type", "object_id", "content", "content_hash", "source", "state",
                        "created_at", "created_by", "note"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(RevisionNote)
+class RevisionNoteAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "author", "revision", "text"]
+    list_filter = [("author", admin.RelatedOnlyFieldListFilter)]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+@admin.register(ReviewReminder)
+class ReviewReminderAdmin(ReadOnlyAdmin):
+    list_display = ["sent_on", "reviewer", "sent_at"]
+    list_filter = ["sent_on"]
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "credentials", "user"]
+    search_fields = ["display_name", "credentials", "user__username", "user__email"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(ReviewDashboard)
+class ReviewDashboardAdmin(ReadOnlyAdmin):
+    """The editorial dashboard: what is in review, awaiting publication, due or overdue."""
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "title": _("Review dashboard"),
+            "sections": dashboard_sections(), **(extra_context or {}),
+        }
+        return TemplateResponse(request, "editorial/admin/dashboard.html", context)

@@ -7,9 +7,11 @@ by the caller (``editorial.permissions``), so commands can use these too.
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from markdownx.models import MarkdownxField
 
 from editorial.models import (
     ActionLog,
@@ -62,6 +64,9 @@ def approve(page, *, user, note=""):
     if not ReviewerProfile.objects.filter(user=user).exclude(display_name="").exists():
         raise WorkflowError(_("Add your public name and credentials (reviewer profile) "
                               "before approving: readers see who reviewed a page."))
+    if missing := images_without_alt(page, revision):
+        raise WorkflowError(_("Every image needs a description (alt text) before approval. "
+                              "Missing for: %(images)s") % {"images": ", ".join(missing)})
     now = timezone.now()
     page.approved_revision = revision
     page.approved_content_hash = revision.content_hash
@@ -76,6 +81,20 @@ def approve(page, *, user, note=""):
     type(page).objects.filter(pk=page.pk).update(**{f: getattr(page, f) for f in fields})
     _set_state(page, WorkflowState.APPROVED)
     ActionLog.record(page, ActionLog.Action.APPROVE, actor=user, revision=revision, note=note)
+
+
+def images_without_alt(page, revision) -> list[str]:
+    """Images in the revision's markdown with no alt text (the editor warns about the same)."""
+    if not django_apps.is_installed("editor"):
+        return []
+    from editor.checks import images_missing_alt
+
+    missing: list[str] = []
+    for field in page._meta.get_fields():
+        value = revision.content.get(field.name)
+        if isinstance(field, MarkdownxField) and isinstance(value, str):
+            missing += images_missing_alt(value)
+    return missing
 
 
 @transaction.atomic

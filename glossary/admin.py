@@ -1,20 +1,28 @@
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q
 
-from editorial.models import ActionLog
+from articles.markdown import render_document
+from editor.admin import MarkdownEditorMixin
+from editorial.page_admin import PageWorkflowAdmin
 from glossary.models import Term, TermSlugHistory
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
-    list_display = ["term", "slug", "category", "live", "last_published_at"]
-    list_filter = ["category", "live"]
+class TermAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
+    list_display = ["term", "slug", "category", "state_label", "reviewer_name",
+                    "next_review_due", "last_published_at"]
+    list_filter = ["category", "live", "workflow_state"]
     search_fields = ["term", "slug", "short_definition"]
     prepopulated_fields = {"slug": ["term"]}
     filter_horizontal = ["related"]
-    readonly_fields = ["live", "first_published_at", "last_published_at"]
     fields = ["term", "slug", "aliases", "short_definition", "definition", "category", "related",
-              "language", "live", "first_published_at", "last_published_at"]
+              "language", "workflow_state", "live", "first_published_at", "last_published_at",
+              "go_live_at", "reviewer_name", "reviewer_credentials", "reviewed_at",
+              "review_interval_months", "next_review_due"]
+    m2m_content_field = "related"
+    preview_template = "glossary/term_detail.html"
+    rendered_fields = {"definition_html": "definition"}
 
     def get_search_results(self, request, queryset, search_term):
         """Search aliases too, on any database (they are a JSON list)."""
@@ -28,31 +36,21 @@ class TermAdmin(admin.ModelAdmin):
             queryset = queryset | self.model.objects.filter(Q(pk__in=alias_matches))
         return queryset, may_have_duplicates
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None and obj.latest_revision and obj.has_unpublished_changes:
-            obj.apply_content(obj.latest_revision.content)
-        return obj
+    def get_preview_context(self, request, page, revision):
+        from articles.models import Article
+        from glossary.rendering import linked_html
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        pending = getattr(obj, "_pending_related", None)
-        if pending is not None:
-            form.base_fields["related"].initial = list(
-                Term.objects.filter(slug__in=pending).values_list("pk", flat=True)
-            )
-        return form
-
-    def save_model(self, request, obj, form, change):
-        content = obj.serialize_content()
-        content["related"] = sorted(t.slug for t in form.cleaned_data.get("related", []))
-        revision = obj.save_revision(user=request.user, content=content)
-        action = ActionLog.Action.EDIT if change else ActionLog.Action.CREATE
-        ActionLog.record(obj, action, actor=request.user, revision=revision)
-
-    def save_related(self, request, form, formsets, change):
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+        definition = linked_html(render_document(page.definition).html,
+                                 key=f"preview:term:{page.pk}:{revision.pk}", exclude=(page.slug,))
+        related = Term.objects.live().filter(slug__in=revision.content.get("related") or [])
+        url = settings.SITE_URL + page.get_absolute_url()
+        return {
+            "term": page, "definition_html": definition.html, "related_terms": related,
+            "articles": Article.objects.live().filter(term_usages__term=page).order_by("title"),
+            "structured_data": {"@context": "https://schema.org", "@type": "DefinedTerm",
+                                "@id": url, "name": page.term, "termCode": page.slug,
+                                "description": page.short_definition, "url": url},
+        }
 
 
 @admin.register(TermSlugHistory)

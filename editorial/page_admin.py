@@ -1,0 +1,288 @@
+"""The admin for every kind of revisioned page: drafts, the workflow buttons, history, preview.
+
+Every view here checks permission itself (``editorial.permissions``), so a hidden button
+is a convenience, never the protection. Kind-specific admins (articles, glossary, pages)
+subclass ``PageWorkflowAdmin`` and say how to read relations from the form and how to
+render a preview with their public template.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from editorial import permissions, workflow
+from editorial.diff import diff_fields
+from editorial.models import ActionLog, Revision
+from editorial.workflow import WorkflowError
+
+TRANSITIONS = {
+    "submit": workflow.submit,
+    "approve": workflow.approve,
+    "request_changes": workflow.request_changes,
+    "publish": workflow.publish,
+    "schedule": workflow.schedule,
+    "unschedule": workflow.unschedule,
+    "unpublish": workflow.unpublish,
+    "archive": workflow.archive,
+    "restore": workflow.restore,
+}
+NOTE_MAX_LENGTH = 5000
+
+
+class PageWorkflowAdmin(admin.ModelAdmin):
+    change_form_template = "editorial/admin/change_form.html"
+    workflow_readonly_fields = ["workflow_state", "live", "first_published_at",
+                                "last_published_at", "go_live_at", "reviewer_name",
+                                "reviewer_credentials", "reviewed_at", "next_review_due"]
+    m2m_content_field = ""  # a many-to-many field stored in revisions by slug (topics, related)
+    preview_template = ""
+    rendered_fields: dict[str, str] = {}  # rendered field name -> the markdown field it renders
+
+    # --- The change form edits the latest draft, and every save is a revision ----------------
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.workflow_readonly_fields]
+
+    def get_object(self, request, object_id, from_field=None):
+        """Edit the latest draft, not the live row, when the two differ."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and obj.latest_revision and obj.has_unpublished_changes:
+            obj.apply_content(obj.latest_revision.content)
+        return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        pending = getattr(obj, f"_pending_{self.m2m_content_field}", None)
+        field = form.base_fields.get(self.m2m_content_field)
+        if pending is not None and field is not None:
+            field.initial = list(field.queryset.filter(slug__in=pending)
+                                 .values_list("pk", flat=True))
+        return form
+
+    def save_model(self, request, obj, form, change):
+        """Every save is a new draft revision; a live page keeps its content until published."""
+        old_interval = (type(obj).objects.filter(pk=obj.pk)
+                        .values_list("review_interval_months", flat=True).first())
+        content = obj.serialize_content()
+        if self.m2m_content_field and self.m2m_content_field in form.cleaned_data:
+            content[self.m2m_content_field] = sorted(
+                item.slug for item in form.cleaned_data[self.m2m_content_field])
+        new_interval = obj.review_interval_months
+        revision = obj.save_revision(user=request.user, content=content)
+        action = ActionLog.Action.EDIT if change else ActionLog.Action.CREATE
+        ActionLog.record(obj, action, actor=request.user, revision=revision)
+        if change and old_interval is not None and old_interval != new_interval:
+            obj.review_interval_months = old_interval
+            workflow.set_review_interval(obj, new_interval, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        # Relations travel inside the revision (see save_model), so the live page's
+        # relations don't change before the revision is published.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    @admin.display(description=gettext_lazy("State"))
+    def state_label(self, obj):
+        if obj.archived_at:
+            return _("Archived")
+        state = obj.get_workflow_state_display()
+        return _("Live · %(state)s") % {"state": state} if obj.live else state
+
+    # --- URLs ---------------------------------------------------------------------------------
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/workflow/<slug:action>/", wrap(self.transition_view),
+                 name=f"{prefix}_workflow"),
+            path("<path:object_id>/revisions/<int:revision_id>/preview/",
+                 wrap(self.preview_view), name=f"{prefix}_preview"),
+            path("<path:object_id>/revisions/<int:revision_id>/revert/",
+                 wrap(self.revert_view), name=f"{prefix}_revert"),
+            path("<path:object_id>/revisions/<int:revision_id>/notes/",
+                 wrap(self.note_view), name=f"{prefix}_note"),
+            path("<path:object_id>/compare/", wrap(self.compare_view),
+                 name=f"{prefix}_compare"),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, *args):
+        opts = self.opts
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}",
+                       args=args)
+
+    def _page(self, request, object_id):
+        """The page row as readers see it, or 404; staff must at least be able to view it."""
+        try:
+            page = self.model._default_manager.select_related(
+                "latest_revision", "approved_revision").get(pk=int(object_id))
+        except (ValueError, TypeError, self.model.DoesNotExist):
+            raise Http404 from None
+        if not self.has_view_or_change_permission(request, page):
+            raise PermissionDenied
+        return page
+
+    def _revision(self, page, revision_id) -> Revision:
+        return get_object_or_404(page.revisions(), pk=revision_id)
+
+    def _note(self, request) -> str:
+        return request.POST.get("note", "").strip()[:NOTE_MAX_LENGTH]
+
+    # --- Transitions --------------------------------------------------------------------------
+    @method_decorator(require_POST)
+    def transition_view(self, request, object_id, action):
+        if action not in TRANSITIONS:
+            raise Http404
+        permissions.require(request.user, action)
+        page = self._page(request, object_id)
+        kwargs = {"user": request.user, "note": self._note(request)}
+        if action == "schedule":
+            go_live_at = parse_go_live(request.POST.get("go_live_at", ""))
+            if go_live_at is None:
+                messages.error(request, _("Enter the go-live time as a date and time."))
+                return HttpResponseRedirect(self._url("history", page.pk))
+            kwargs["go_live_at"] = go_live_at
+        try:
+            TRANSITIONS[action](page, **kwargs)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Done: %(action)s.") % {
+                "action": ACTION_LABELS.get(action, action)})
+        return HttpResponseRedirect(self._url("history", page.pk))
+
+    @method_decorator(require_POST)
+    def revert_view(self, request, object_id, revision_id):
+        permissions.require(request.user, "revert")
+        page = self._page(request, object_id)
+        if not self.has_change_permission(request, page):
+            raise PermissionDenied
+        revision = self._revision(page, revision_id)
+        workflow.revert(page, revision, user=request.user, note=self._note(request))
+        messages.success(request, _("A new draft was made from revision %(id)s.") % {
+            "id": revision.pk})
+        return HttpResponseRedirect(self._url("history", page.pk))
+
+    @method_decorator(require_POST)
+    def note_view(self, request, object_id, revision_id):
+        permissions.require(request.user, "note")
+        page = self._page(request, object_id)
+        revision = self._revision(page, revision_id)
+        try:
+            workflow.add_note(page, revision, user=request.user,
+                              text=request.POST.get("text", "")[:NOTE_MAX_LENGTH])
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(self._url("history", page.pk) + f"#revision-{revision.pk}")
+
+    # --- History, compare, preview ------------------------------------------------------------
+    def history_view(self, request, object_id, extra_context=None):
+        """Revisions with author, time and state; notes; the workflow buttons; the action log."""
+        page = self._page(request, object_id)
+        revisions = list(page.revisions().select_related("created_by")
+                         .prefetch_related("notes__author")[:200])
+        log = ActionLog.objects.filter(
+            content_type__app_label=self.opts.app_label,
+            content_type__model=self.opts.model_name, object_id=page.pk,
+        ).select_related("actor")[:200]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "page": page, "original": page, "title": str(page),
+            "revisions": revisions, "log": log,
+            "allowed": permissions.allowed_actions(request.user),
+            "can_change": self.has_change_permission(request, page),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "editorial/admin/history.html", context)
+
+    def compare_view(self, request, object_id):
+        page = self._page(request, object_id)
+        revisions = page.revisions()
+        default_left = page.live_revision_id or page.latest_revision_id
+        left = revisions.filter(pk=_int(request.GET.get("a")) or default_left).first()
+        right = revisions.filter(pk=_int(request.GET.get("b")) or page.latest_revision_id).first()
+        if left is None or right is None:
+            raise Http404
+        names = [*page.content_fields, *([self.m2m_content_field]
+                                         if self.m2m_content_field else [])]
+        rendered = [f"{name} (rendered)" for name in self.rendered_fields]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "page": page, "original": page, "left": left, "right": right,
+            "title": _("Compare revisions of %(page)s") % {"page": page},
+            "fields": diff_fields(left.content, right.content, names),
+            "rendered": diff_fields(self.render_fields(left.content),
+                                    self.render_fields(right.content), rendered),
+            "revisions": revisions.select_related("created_by")[:200],
+        }
+        return TemplateResponse(request, "editorial/admin/compare.html", context)
+
+    def render_fields(self, content) -> dict[str, str]:
+        """The HTML each markdown field renders to, keyed '<field> (rendered)'."""
+        from articles.markdown import render_document
+
+        return {f"{name} (rendered)": render_document(content.get(source) or "").html
+                for name, source in self.rendered_fields.items()}
+
+    @method_decorator(never_cache)
+    def preview_view(self, request, object_id, revision_id):
+        """A revision exactly as readers would see it, marked as a preview and never indexed."""
+        permissions.require(request.user, "preview")
+        page = self._page(request, object_id)
+        revision = self._revision(page, revision_id)
+        page.apply_content(revision.content)
+        context = {**self.get_preview_context(request, page, revision),
+                   "preview_base": self.preview_template, "preview_revision": revision,
+                   "preview_page": page,
+                   "preview_history_url": self._url("history", page.pk)}
+        response = TemplateResponse(request, "editorial/preview.html", context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_preview_context(self, request, page, revision) -> dict:
+        raise NotImplementedError  # each kind renders its own public template
+
+
+ACTION_LABELS = {
+    "submit": gettext_lazy("submitted for review"),
+    "approve": gettext_lazy("approved"),
+    "request_changes": gettext_lazy("changes requested"),
+    "publish": gettext_lazy("published"),
+    "schedule": gettext_lazy("scheduled"),
+    "unschedule": gettext_lazy("schedule cancelled"),
+    "unpublish": gettext_lazy("unpublished"),
+    "archive": gettext_lazy("archived"),
+    "restore": gettext_lazy("restored"),
+}
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_go_live(value: str):
+    """A go-live time from a datetime-local field, in the site's time zone; None if invalid."""
+    from django.utils import timezone
+
+    try:
+        moment = parse_datetime(value.strip())
+    except ValueError:
+        return None
+    if moment is None:
+        return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
