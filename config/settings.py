@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    # An unreachable database answers with a branded 503 and Retry-After, not a 500.
+    "config.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,8 +139,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if redis_url := os.environ.get("REDIS_URL", "").strip():
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": redis_url}}
+    # Django's RedisCache, serving from local memory (with a warning) while Redis is down.
+    CACHES = {"default": {"BACKEND": "config.cache.FallbackRedisCache", "LOCATION": redis_url}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "LOCATION": "site", "OPTIONS": {"MAX_ENTRIES": 5000}}}
@@ -167,6 +169,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if media_bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    # Media on S3-compatible storage, so every instance sees the same uploads (needs the `s3`
+    # extra). Credentials come from the environment (AWS_ACCESS_KEY_ID, ...) through boto3.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": media_bucket,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None,
+        "file_overwrite": False,
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+    }}
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 # --- Security -------------------------------------------------------------------------
