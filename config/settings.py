@@ -9,6 +9,7 @@ Two modes, chosen by DJANGO_ENV:
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,7 +72,8 @@ PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Benzodiazepine Guide editoria
 PUBLISHER_EMAIL = os.environ.get("PUBLISHER_EMAIL", "editors@example.org")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the site that requires a verified second factor (admin_security).
+    "admin_security.apps.SecureAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +81,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "markdownx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "admin_security",
+    "editor",
     "editorial",
     "articles",
     "glossary",
@@ -97,8 +104,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,6 +155,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "LOCATION": "site", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out user+IP is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -181,6 +197,12 @@ if media_bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
         "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
     }}
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+FILE_UPLOAD_HANDLERS = [
+    # Editor uploads are capped at 5 MB: a larger body is refused before it reaches the disk.
+    "editor.uploads.RequestSizeCapHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Security -------------------------------------------------------------------------
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
@@ -208,6 +230,20 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     if env_bool("TRUST_X_FORWARDED_PROTO"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Sign-in (admin_security): password, then a TOTP code from an authenticator app.
+# django-axes locks a username at one IP address out after repeated failures (wrong passwords
+# and wrong codes alike) until the cool-off has passed since the last failure.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "admin_security.views.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "admin_security.ip.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# A password accepted but no code yet: the half-signed-in state lasts this long.
+SECOND_FACTOR_PENDING_SECONDS = 5 * 60
+OTP_TOTP_ISSUER = SITE_NAME
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -3,9 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
+from editor import views as editor_views
 
 urlpatterns = [
+    # The editor's staff-only endpoints, before the admin's catch-all (editor/urls.py).
+    path(f"{settings.ADMIN_URL}editor/", include("editor.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
+    path(f"{settings.MEDIA_URL.strip('/')}/editor/<str:name>", editor_views.media,
+         name="editor_media"),
     path("healthz", views.healthz, name="healthz"),
     path("glossary/", include("glossary.urls")),
     path("", include("articles.urls")),

@@ -1,0 +1,138 @@
+"""Writing checks shown beside the editor, for clinicians writing for patients.
+
+``images_missing_alt`` is also the rule that blocks approval of content with an image that
+has no alt text (the editorial workflow calls it), so the editor warns about exactly what
+approval will refuse. Checks read the HTML the site's own pipeline renders, so they see what
+readers get: an image written as markdown, as a reference or as raw HTML is the same <img>.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+
+import textstat
+
+from articles.markdown import render_markdown
+from articles.readability import (
+    plain_text,
+    reading_grade,
+    reading_minutes,
+    strip_glossary_terms,
+    word_count,
+)
+
+TARGET_GRADE = 8
+MAX_LISTED = 25
+# Word endings and beginnings typical of medical vocabulary (drug classes, conditions,
+# procedures). A word is only flagged when it is at least MIN_FLAGGED_LENGTH letters long.
+_MEDICAL_WORD = re.compile(
+    r"^(?:benzo|neuro|psycho|pharmaco|gaba|cardio|hepat|gastro|encephal|hypno|anxio|sedat)"
+    r"|(?:azepam|azolam|olam|azepate|odiazepine|itis|osis|a?emia|ergic|ectomy|otomy|algia|pathy"
+    r"|plasty|scopy|iatric|iatry|lytic|tropic|kinesia|somnia|phylaxis|plegia|receptor)s?$",
+    re.IGNORECASE,
+)
+MIN_FLAGGED_LENGTH = 6
+# Words this long (in syllables) are hard for many readers whatever they mean.
+LONG_WORD_SYLLABLES = 5
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+
+
+@dataclass
+class WritingReport:
+    reading_grade: float
+    target_grade: int
+    words: int
+    reading_minutes: int
+    unexplained_words: list[str] = field(default_factory=list)
+    images_missing_alt: list[str] = field(default_factory=list)
+    insecure_links: list[str] = field(default_factory=list)
+
+    @property
+    def grade_ok(self) -> bool:
+        return self.reading_grade <= self.target_grade
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "grade_ok": self.grade_ok}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images: list[tuple[str, str]] = []  # (src, alt)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "img":
+            self.images.append((attributes.get("src") or "", attributes.get("alt") or ""))
+            self.urls.append(attributes.get("src") or "")
+        elif tag == "a":
+            self.urls.append(attributes.get("href") or "")
+
+
+def _collect(markdown: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(render_markdown(markdown or ""))
+    collector.close()
+    return collector
+
+
+def images_missing_alt(markdown: str) -> list[str]:
+    """The address of each image in ``markdown`` whose alt text is missing or blank.
+
+    An empty list means every image describes itself. Used by the editor's warnings and by
+    the editorial workflow to refuse approval.
+    """
+    return [src for src, alt in _collect(markdown).images if not alt.strip()]
+
+
+def insecure_links(markdown: str) -> list[str]:
+    """Links and images addressed over plain http (readers' browsers would warn or block)."""
+    seen: dict[str, None] = {}
+    for url in _collect(markdown).urls:
+        if url.strip().lower().startswith("http:"):
+            seen.setdefault(url, None)
+    return list(seen)
+
+
+def unexplained_words(markdown: str, glossary_phrases=(), linker=None) -> list[str]:
+    """Medical-looking or very long words that no glossary term or alias explains."""
+    text = strip_glossary_terms(plain_text(markdown or ""), glossary_phrases)
+    found: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        key = word.casefold()
+        if key in found or len(word) < MIN_FLAGGED_LENGTH:
+            continue
+        if not (_MEDICAL_WORD.search(word)
+                or textstat.syllable_count(word) >= LONG_WORD_SYLLABLES):
+            continue
+        if linker is not None and linker.find_slugs(word):
+            continue
+        found[key] = word
+    return sorted(found.values(), key=str.casefold)[:MAX_LISTED]
+
+
+def writing_report(markdown: str) -> WritingReport:
+    linker, phrases = glossary_for_checks()
+    collector = _collect(markdown)
+    urls = dict.fromkeys(url for url in collector.urls if url.strip().lower().startswith("http:"))
+    return WritingReport(
+        reading_grade=round(reading_grade(markdown or "", phrases), 1),
+        target_grade=TARGET_GRADE,
+        words=word_count(markdown or ""),
+        reading_minutes=reading_minutes(markdown or ""),
+        unexplained_words=unexplained_words(markdown, phrases, linker),
+        images_missing_alt=[src for src, alt in collector.images if not alt.strip()],
+        insecure_links=list(urls),
+    )
+
+
+def glossary_for_checks():
+    """The live glossary's Linker (shared with the pages) and its phrases."""
+    from glossary.models import GlossaryState
+    from glossary.rendering import glossary_entries, linker_for
+
+    phrases = tuple(phrase for entry in glossary_entries() for phrase in entry.phrases)
+    return linker_for(GlossaryState.current()), phrases
