@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -121,11 +122,17 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}",
                        args=args)
 
-    def _page(self, request, object_id):
-        """The page row as readers see it, or 404; staff must at least be able to view it."""
+    def _page(self, request, object_id, *, for_update=False):
+        """The page row as readers see it, or 404; staff must at least be able to view it.
+
+        ``for_update`` locks the row (inside the caller's transaction), so a transition and a
+        concurrent edit cannot interleave: the transition sees the latest revision.
+        """
+        queryset = self.model._default_manager.all()
+        if for_update:
+            queryset = queryset.select_for_update()
         try:
-            page = self.model._default_manager.select_related(
-                "latest_revision", "approved_revision").get(pk=int(object_id))
+            page = queryset.get(pk=int(object_id))
         except (ValueError, TypeError, self.model.DoesNotExist):
             raise Http404 from None
         if not self.has_view_or_change_permission(request, page):
@@ -140,11 +147,12 @@ class PageWorkflowAdmin(admin.ModelAdmin):
 
     # --- Transitions --------------------------------------------------------------------------
     @method_decorator(require_POST)
+    @method_decorator(transaction.atomic)
     def transition_view(self, request, object_id, action):
         if action not in TRANSITIONS:
             raise Http404
         permissions.require(request.user, action)
-        page = self._page(request, object_id)
+        page = self._page(request, object_id, for_update=True)
         kwargs = {"user": request.user, "note": self._note(request)}
         if action == "schedule":
             go_live_at = parse_go_live(request.POST.get("go_live_at", ""))
@@ -162,9 +170,10 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(self._url("history", page.pk))
 
     @method_decorator(require_POST)
+    @method_decorator(transaction.atomic)
     def revert_view(self, request, object_id, revision_id):
         permissions.require(request.user, "revert")
-        page = self._page(request, object_id)
+        page = self._page(request, object_id, for_update=True)
         if not self.has_change_permission(request, page):
             raise PermissionDenied
         revision = self._revision(page, revision_id)
