@@ -3,6 +3,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Topic
+from feedback.corrections import with_corrections_flag
 from glossary.rendering import article_body, with_glossary_version
 
 ARTICLES_PER_PAGE = 20
@@ -31,7 +32,7 @@ def article_list(request):
 
 def article_detail(request, slug):
     article = get_object_or_404(
-        with_glossary_version(Article.objects.live()).prefetch_related(
+        with_corrections_flag(with_glossary_version(Article.objects.live())).prefetch_related(
             Prefetch("topics", queryset=Topic.objects.only("title", "slug"))
         ),
         slug=slug,

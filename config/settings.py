@@ -71,6 +71,25 @@ SITE_NAME = os.environ.get("SITE_NAME", "Benzodiazepine Guide")
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Benzodiazepine Guide editorial team")
 PUBLISHER_EMAIL = os.environ.get("PUBLISHER_EMAIL", "editors@example.org")
 
+# Trust and transparency (pages/, feedback/). Shown on /about/, /editorial-policy/ and
+# /privacy/ through placeholders; the defaults say plainly when nothing has been declared.
+FUNDING_STATEMENT = os.environ.get(
+    "FUNDING_STATEMENT",
+    "The publisher has not yet published a statement about who pays for this site.",
+).strip()
+CONFLICTS_OF_INTEREST_STATEMENT = os.environ.get(
+    "CONFLICTS_OF_INTEREST_STATEMENT",
+    "The publisher has not yet published a statement about conflicts of interest.",
+).strip()
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+PROBLEM_REPORT_RETENTION_DAYS = int(os.environ.get("PROBLEM_REPORT_RETENTION_DAYS", "730"))
+# How long the operator keeps web server logs (they are outside the app): say it truthfully.
+SERVER_LOG_RETENTION_DAYS = int(os.environ.get("SERVER_LOG_RETENTION_DAYS", "14"))
+EDITOR_NOTIFICATION_EMAILS = env_list("EDITOR_NOTIFICATION_EMAILS", PUBLISHER_EMAIL)
+# Feedback and problem reports each accept this many forms per client per window.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))
+FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "3600"))
+
 INSTALLED_APPS = [
     # Django's admin with the site that requires a verified second factor (admin_security).
     "admin_security.apps.SecureAdminConfig",
@@ -89,6 +108,8 @@ INSTALLED_APPS = [
     "editorial",
     "articles",
     "glossary",
+    "pages",
+    "feedback",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from articles.models import Article
+from feedback.corrections import with_corrections_flag
 from glossary.models import Term, TermSlugHistory
 from glossary.rendering import term_definition, with_glossary_version
 
@@ -38,7 +39,8 @@ def index(request):
 
 
 def term_detail(request, slug):
-    term = with_glossary_version(Term.objects.live()).filter(slug=slug).first()
+    term = with_corrections_flag(with_glossary_version(Term.objects.live())).filter(
+        slug=slug).first()
     if term is None:
         return _redirect_to_current(slug)
     definition = term_definition(term, version=term.glossary_version or 1)

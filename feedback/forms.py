@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from feedback import targets
+from feedback.models import (
+    COMMENT_MAX_LENGTH,
+    CONTACT_MAX_LENGTH,
+    REPORT_MAX_LENGTH,
+    Correction,
+)
+
+
+class PageForm(forms.Form):
+    """Which page the reader was on, and the live revision they saw (hidden fields)."""
+
+    kind = forms.ChoiceField(choices=[(kind, kind) for kind in targets.KINDS])
+    page = forms.IntegerField(min_value=1, max_value=targets.MAX_ID)
+    revision = forms.IntegerField(min_value=1, max_value=targets.MAX_ID, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "kind" in cleaned and "page" in cleaned:
+            cleaned["page_object"] = targets.live_page(cleaned["kind"], cleaned["page"])
+            if cleaned["page_object"] is None:
+                raise forms.ValidationError(_("This page is no longer on the site."))
+        return cleaned
+
+    def seen_revision_id(self) -> int | None:
+        """The revision the reader saw, if it really is one of this page's revisions."""
+        page = self.cleaned_data["page_object"]
+        wanted = self.cleaned_data.get("revision")
+        if wanted and page.revisions().filter(pk=wanted).exists():
+            return wanted
+        return page.live_revision_id
+
+
+class HelpfulForm(PageForm):
+    helpful = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))],
+                                error_messages={"required": _("Choose yes or no.")})
+    comment = forms.CharField(required=False, max_length=COMMENT_MAX_LENGTH)
+
+
+class ReportForm(PageForm):
+    what_is_wrong = forms.CharField(
+        max_length=REPORT_MAX_LENGTH,
+        error_messages={"required": _("Tell us what is wrong with the page.")},
+    )
+    contact = forms.CharField(required=False, max_length=CONTACT_MAX_LENGTH)
+
+
+class CorrectionForm(forms.ModelForm):
+    """An editor picks the live page by name; the note is dated by the editor."""
+
+    page_choice = forms.ChoiceField(label=_("Page"), choices=())
+
+    class Meta:
+        model = Correction
+        fields = ["page_choice", "corrected_on", "note", "report"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = targets.live_page_choices()
+        if self.instance.pk:
+            page = self.instance.page
+            kind = targets.kind_of(page) if page is not None else None
+            current = f"{kind}:{self.instance.object_id}"
+            if kind and current not in dict(choices):
+                choices.insert(0, (current, str(page)))
+            self.fields["page_choice"].initial = current
+        self.fields["page_choice"].choices = [("", "---------"), *choices]
+
+    def clean_page_choice(self):
+        kind, _sep, object_id = self.cleaned_data["page_choice"].partition(":")
+        page = targets.model_for(kind).objects.filter(pk=int(object_id)).first()
+        if page is None:
+            raise forms.ValidationError(_("Choose a page."))
+        return page

@@ -1,0 +1,42 @@
+import pytest
+
+from editorial.models import Revision
+from glossary.models import Term
+from tests.pages.conftest import make_page  # noqa: F401  (shared fixture)
+
+SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
+@pytest.fixture
+def make_term(db):
+    def make(slug="tolerance", *, live=True):
+        content = {"term": slug, "slug": slug, "aliases": [], "short_definition": "A sentence.",
+                   "definition": "More words.", "category": "concept", "language": "en",
+                   "related": []}
+        term = Term(slug=slug)
+        revision = term.save_revision(content=content, source=Revision.Source.IMPORT)
+        if live:
+            term.publish(revision, actor_label="test")
+        return term
+
+    return make
+
+
+@pytest.fixture
+def post_form():
+    """POST a public form the way a browser on this site does (Origin and Sec-Fetch-Site)."""
+
+    def post(client, url, data, **headers):
+        return client.post(url, data, **{**SAME_ORIGIN, **headers})
+
+    return post
+
+
+def helpful_data(page, kind="article", **extra):
+    return {"kind": kind, "page": page.pk, "revision": page.live_revision_id, "helpful": "yes",
+            **extra}
+
+
+def report_data(page, kind="article", **extra):
+    return {"kind": kind, "page": page.pk, "revision": page.live_revision_id,
+            "what_is_wrong": "The second paragraph says the opposite of its source.", **extra}
