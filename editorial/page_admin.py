@@ -208,7 +208,8 @@ class PageWorkflowAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts, "page": page, "original": page, "title": str(page),
             "revisions": revisions, "log": log,
-            "allowed": permissions.allowed_actions(request.user),
+            "allowed": permissions.allowed_actions(request.user) & applicable_actions(page),
+            "latest_is_live": page.live and page.latest_revision_id == page.live_revision_id,
             "can_change": self.has_change_permission(request, page),
             **(extra_context or {}),
         }
@@ -273,6 +274,30 @@ ACTION_LABELS = {
     "archive": gettext_lazy("archived"),
     "restore": gettext_lazy("restored"),
 }
+
+
+def applicable_actions(page) -> set[str]:
+    """The actions that make sense for the page as it stands (the workflow checks again)."""
+    from editorial.models import WorkflowState
+
+    state = page.workflow_state
+    latest_is_live = page.live and page.latest_revision_id == page.live_revision_id
+    actions = {"preview", "note", "revert"}
+    if state in (WorkflowState.DRAFT, WorkflowState.CHANGES_REQUESTED) and not latest_is_live:
+        actions.add("submit")
+    if state == WorkflowState.IN_REVIEW:
+        actions |= {"approve", "request_changes"}
+    elif latest_is_live:
+        actions.add("approve")  # a periodic review of unchanged live content
+    if (state == WorkflowState.APPROVED and page.approved_revision_id == page.latest_revision_id
+            and not latest_is_live and not page.archived_at):
+        actions |= {"publish", "schedule"}
+    if page.go_live_at:
+        actions.add("unschedule")
+    if page.live:
+        actions.add("unpublish")
+    actions.add("restore" if page.archived_at else "archive")
+    return actions
 
 
 def _int(value):
