@@ -46,7 +46,8 @@ def _submit(request, form_class, scope, template, save):
         return _refused(request, 403, _("This form can only be sent from this site"),
                         _("Go back to the page and send the form from there."))
     too_big = _body_too_big(request)
-    if too_big is None:
+    # The forms are plain urlencoded HTML forms; anything else is not from them.
+    if too_big is None or request.content_type != "application/x-www-form-urlencoded":
         return _refused(request, 400, _("Something went wrong"), _("Please try again."))
     if too_big:
         return _refused(request, 413, _("That was too long"),

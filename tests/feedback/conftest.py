@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import pytest
 
 from editorial.models import Revision
@@ -22,12 +24,18 @@ def make_term(db):
     return make
 
 
+def form_post(client, url, data, **headers):
+    """POST as an HTML form does: urlencoded, with only the headers given."""
+    return client.post(url, urlencode(data, doseq=True),
+                       content_type="application/x-www-form-urlencoded", **headers)
+
+
 @pytest.fixture
 def post_form():
     """POST a public form the way a browser on this site does (Origin and Sec-Fetch-Site)."""
 
     def post(client, url, data, **headers):
-        return client.post(url, data, **{**SAME_ORIGIN, **headers})
+        return form_post(client, url, data, **{**SAME_ORIGIN, **headers})
 
     return post
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.test import override_settings
 
 from feedback.models import HelpfulVote, ProblemReport, SubmissionCount
-from tests.feedback.conftest import helpful_data, report_data
+from tests.feedback.conftest import form_post, helpful_data, report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -80,50 +80,50 @@ def test_a_helpful_answer_sends_no_email(client, make_article, post_form):
 
 def test_a_post_from_another_site_is_refused(client, make_article):
     article = make_article("tolerance")
-    response = client.post("/feedback/report/", report_data(article),
+    response = form_post(client, "/feedback/report/", report_data(article),
                            HTTP_ORIGIN="https://evil.example", HTTP_SEC_FETCH_SITE="cross-site")
     assert response.status_code == 403
     assert not ProblemReport.objects.exists() and mail.outbox == []
 
 
 def test_a_cross_origin_post_is_refused_even_without_sec_fetch_site(client, make_article):
-    response = client.post("/feedback/helpful/", helpful_data(make_article("tolerance")),
+    response = form_post(client, "/feedback/helpful/", helpful_data(make_article("tolerance")),
                            HTTP_ORIGIN="https://evil.example")
     assert response.status_code == 403
     assert not HelpfulVote.objects.exists()
 
 
 def test_a_post_with_a_null_origin_is_refused(client, make_article):
-    response = client.post("/feedback/helpful/", helpful_data(make_article("tolerance")),
+    response = form_post(client, "/feedback/helpful/", helpful_data(make_article("tolerance")),
                            HTTP_ORIGIN="null")
     assert response.status_code == 403
 
 
 def test_a_post_claiming_our_origin_but_marked_cross_site_is_refused(client, make_article):
-    response = client.post("/feedback/helpful/", helpful_data(make_article("tolerance")),
+    response = form_post(client, "/feedback/helpful/", helpful_data(make_article("tolerance")),
                            HTTP_ORIGIN="http://testserver", HTTP_SEC_FETCH_SITE="cross-site")
     assert response.status_code == 403
 
 
 def test_a_post_from_a_sibling_subdomain_is_refused(client, make_article):
-    response = client.post("/feedback/helpful/", helpful_data(make_article("tolerance")),
+    response = form_post(client, "/feedback/helpful/", helpful_data(make_article("tolerance")),
                            HTTP_ORIGIN="http://evil.testserver", HTTP_SEC_FETCH_SITE="same-site")
     assert response.status_code == 403
 
 
 def test_a_post_with_neither_origin_nor_sec_fetch_site_is_refused(client, make_article):
-    response = client.post("/feedback/helpful/", helpful_data(make_article("tolerance")))
+    response = form_post(client, "/feedback/helpful/", helpful_data(make_article("tolerance")))
     assert response.status_code == 403
 
 
 def test_sec_fetch_site_same_origin_alone_is_accepted(client, make_article):
-    response = client.post("/feedback/helpful/", helpful_data(make_article("tolerance")),
+    response = form_post(client, "/feedback/helpful/", helpful_data(make_article("tolerance")),
                            HTTP_SEC_FETCH_SITE="same-origin")
     assert response.status_code == 303
 
 
 def test_origin_alone_matching_the_request_host_is_accepted(client, make_article):
-    response = client.post("/feedback/helpful/", helpful_data(make_article("tolerance")),
+    response = form_post(client, "/feedback/helpful/", helpful_data(make_article("tolerance")),
                            HTTP_ORIGIN="http://testserver")
     assert response.status_code == 303
 
@@ -131,7 +131,7 @@ def test_origin_alone_matching_the_request_host_is_accepted(client, make_article
 @override_settings(SITE_URL="https://benzo.example.org", ALLOWED_HOSTS=["127.0.0.1"])
 def test_the_site_url_origin_is_accepted_behind_a_proxy(client, make_article):
     """Behind a proxy the app may see an internal host; SITE_URL names the public origin."""
-    response = client.post("/feedback/helpful/", helpful_data(make_article("tolerance")),
+    response = form_post(client, "/feedback/helpful/", helpful_data(make_article("tolerance")),
                            HTTP_HOST="127.0.0.1", HTTP_ORIGIN="https://benzo.example.org")
     assert response.status_code == 303
 
@@ -227,6 +227,15 @@ def test_feedback_on_a_draft_is_refused(client, make_article, post_form):
 def test_bad_input_gets_a_400_page_never_a_500(client, make_article, post_form, data):
     make_article("tolerance")
     assert post_form(client, "/feedback/helpful/", data).status_code == 400
+
+
+def test_a_body_that_is_not_a_plain_html_form_is_refused(client, make_article):
+    make_article("tolerance")
+    response = client.generic("POST", "/feedback/helpful/", b"--x\r\nbroken",
+                              content_type="multipart/form-data; boundary=",
+                              HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 400
+    assert not HelpfulVote.objects.exists()
 
 
 def test_markup_in_a_comment_is_stored_as_plain_text(client, make_article, post_form):

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from feedback.models import HelpfulVote, ProblemReport, SubmissionCount
-from tests.feedback.conftest import helpful_data, report_data
+from tests.feedback.conftest import form_post, helpful_data, report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +56,8 @@ def test_the_forms_work_with_no_cookie_and_set_none(site):
     reader = Client(enforce_csrf_checks=True)
     for url, data in [("/feedback/helpful/", helpful_data(site)),
                       ("/feedback/report/", report_data(site))]:
-        response = reader.post(url, data, HTTP_ORIGIN="http://testserver",
-                               HTTP_SEC_FETCH_SITE="same-origin")
+        response = form_post(reader, url, data, HTTP_ORIGIN="http://testserver",
+                             HTTP_SEC_FETCH_SITE="same-origin")
         assert response.status_code == 303, url
         assert not response.cookies
     assert HelpfulVote.objects.count() == 1 and ProblemReport.objects.count() == 1
@@ -89,3 +89,23 @@ def test_a_new_submission_also_purges_expired_feedback(site, settings, post_form
                                created_at=timezone.now() - timedelta(days=31))
     post_form(Client(), "/feedback/helpful/", helpful_data(site))
     assert HelpfulVote.objects.count() == 1
+
+
+def test_a_correction_shows_at_once_on_a_page_readers_already_cached(site, client):
+    from datetime import date
+
+    from feedback.models import Correction
+
+    assert "Corrected on" not in client.get("/articles/tolerance/").text
+    Correction.objects.create(content_type=ContentType.objects.get_for_model(site),
+                              object_id=site.pk, corrected_on=date(2026, 2, 3), note="Fixed.")
+    assert "Corrected on" in client.get("/articles/tolerance/").text
+
+
+def test_reader_feedback_does_not_empty_the_page_cache(site, post_form):
+    from config.page_cache import generation
+
+    before = generation()
+    post_form(Client(), "/feedback/helpful/", helpful_data(site))
+    post_form(Client(), "/feedback/report/", report_data(site))
+    assert generation() == before
