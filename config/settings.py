@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "editorial",
     "articles",
     "glossary",
+    "search",
     "pages",
     "feedback",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
          name="editor_media"),
     path("healthz", views.healthz, name="healthz"),
     path("glossary/", include("glossary.urls")),
+    path("search/", include("search.urls")),
     path("feedback/", include("feedback.urls")),
     path("", include("pages.urls")),
     path("", include("articles.urls")),

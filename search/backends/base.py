@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from search import text
+from search.query import ParsedQuery
+
+# Ranking weights, shared by both backends: title and aliases, then summary, then body.
+HEADING_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 1.0, 0.2, 0.05
+
+
+class SearchBackend:
+    """What the search service needs from a database's full-text engine."""
+
+    def match(self, query: ParsedQuery, *, any_group: bool = False) -> list[int]:
+        """Ids of live documents matching every group (or any, if ``any_group``), best first."""
+        raise NotImplementedError
+
+    def snippets(self, query: ParsedQuery, ids: list[int]) -> dict[int, str]:
+        """A short extract per document, matched words between ``text.MARK_START/END``."""
+        raise NotImplementedError
+
+    def similar_words(self, word: str, limit: int = 30) -> list[tuple[str, int]]:
+        """Index words that look like ``word`` (shared trigrams), with their document counts."""
+        raise NotImplementedError
+
+    def refresh(self, document_ids: list[int] | None = None) -> None:
+        """Bring the full-text index in step with the documents table (None: all of it)."""
+
+
+def best_extract(summary: str | None, body: str | None) -> str:
+    """The extract with more matched words; the summary when they tie."""
+    summary, body = summary or "", body or ""
+    return body if body.count(text.MARK_START) > summary.count(text.MARK_START) else summary

@@ -1,0 +1,94 @@
+"""PostgreSQL full-text search: a weighted ``tsvector`` per document in a GIN index, queries
+built from ``websearch``/phrase/prefix tsqueries, and pg_trgm over the vocabulary for typos.
+The GIN indexes and the extension are created by the app's migration, on PostgreSQL only.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F
+
+from search import text
+from search.backends.base import (
+    BODY_WEIGHT,
+    HEADING_WEIGHT,
+    SUMMARY_WEIGHT,
+    SearchBackend,
+    best_extract,
+)
+from search.models import SearchDocument
+from search.query import Alternative, ParsedQuery
+
+CONFIG = "english"
+# ts_rank takes its weights in the order D, C, B, A.
+RANK_WEIGHTS = [0.0, BODY_WEIGHT, SUMMARY_WEIGHT, HEADING_WEIGHT]
+# Divide by 1 + log(length), so a long page that repeats a word doesn't bury the short
+# definition that is about it (as BM25 does on SQLite).
+RANK_NORMALIZATION = 1
+HEADLINE_OPTIONS = {"start_sel": text.MARK_START, "stop_sel": text.MARK_END,
+                    "max_words": 30, "min_words": 15, "max_fragments": 2,
+                    "fragment_delimiter": " … "}
+
+DOCUMENT_VECTOR = (SearchVector("heading_text", weight="A", config=CONFIG)
+                   + SearchVector("summary_text", weight="B", config=CONFIG)
+                   + SearchVector("body_text", weight="C", config=CONFIG))
+
+
+def _alternative(alt: Alternative) -> SearchQuery:
+    if alt.prefix:
+        # A quoted operand: to_tsquery reads it as text, never as syntax (words are letters
+        # and digits only, see search.text.words).
+        return SearchQuery(f"'{alt.words[0]}':*", search_type="raw", config=CONFIG)
+    return SearchQuery(" ".join(alt.words), search_type="phrase", config=CONFIG)
+
+
+def ts_query(query: ParsedQuery, *, any_group: bool = False) -> SearchQuery:
+    groups = [functools.reduce(operator.or_, (_alternative(a) for a in g.alternatives))
+              for g in query.groups]
+    return functools.reduce(operator.or_ if any_group else operator.and_, groups)
+
+
+class PostgresBackend(SearchBackend):
+    def match(self, query, *, any_group=False):
+        if not query:
+            return []
+        tsquery = ts_query(query, any_group=any_group)
+        return list(
+            SearchDocument.objects.live()
+            .filter(search_vector=tsquery)
+            .annotate(rank=SearchRank(F("search_vector"), tsquery, weights=RANK_WEIGHTS,
+                                      normalization=RANK_NORMALIZATION))
+            .order_by("-rank", "id")
+            .values_list("id", flat=True)
+        )
+
+    def snippets(self, query, ids):
+        if not query or not ids:
+            return {}
+        tsquery = ts_query(query, any_group=True)
+        rows = SearchDocument.objects.filter(id__in=ids).annotate(
+            summary_extract=SearchHeadline("summary_text", tsquery, config=CONFIG,
+                                           **HEADLINE_OPTIONS),
+            body_extract=SearchHeadline("body_text", tsquery, config=CONFIG, **HEADLINE_OPTIONS),
+        ).values_list("id", "summary_extract", "body_extract")
+        return {pk: best_extract(summary, body) for pk, summary, body in rows}
+
+    def similar_words(self, word, limit=30):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, document_count FROM search_searchword WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, document_count DESC LIMIT %s",
+                [word, word, limit],
+            )
+            return cursor.fetchall()
+
+    def refresh(self, document_ids=None):
+        documents = SearchDocument.objects.all()
+        if document_ids is not None:
+            documents = documents.filter(id__in=document_ids)
+        documents.update(search_vector=DOCUMENT_VECTOR)
+

@@ -1,0 +1,92 @@
+"""SQLite FTS5: ``search_fts`` (porter, unicode61) mirrors the documents table through triggers,
+``search_word_trigrams`` (trigram tokenizer) mirrors the vocabulary for typo correction. Both
+are created by the app's migration, on SQLite only.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from search import text
+from search.backends.base import (
+    BODY_WEIGHT,
+    HEADING_WEIGHT,
+    SUMMARY_WEIGHT,
+    SearchBackend,
+    best_extract,
+)
+from search.models import SearchDocument
+from search.query import Alternative, ParsedQuery
+
+SNIPPET_TOKENS = 30
+
+
+def _alternative(alt: Alternative) -> str:
+    # Words are letters and digits only (search.text.words), so quoting makes each a plain
+    # string: FTS5 operators, column filters and stray quotes never reach the parser.
+    phrase = '"' + " ".join(alt.words) + '"'
+    return phrase + "*" if alt.prefix else phrase
+
+
+def fts_query(query: ParsedQuery, *, any_group: bool = False) -> str:
+    groups = ["(" + " OR ".join(_alternative(a) for a in g.alternatives) + ")"
+              for g in query.groups]
+    return (" OR " if any_group else " AND ").join(groups)
+
+
+class SqliteBackend(SearchBackend):
+    def match(self, query, *, any_group=False):
+        if not query:
+            return []
+        live_sql, live_params = SearchDocument.objects.live().values("id").query.sql_with_params()
+        # Materialized first: otherwise SQLite may drive the query from the live documents
+        # and run the full-text match once per row. Only constants and the ORM's own SQL are
+        # formatted in; the reader's words travel as a parameter.
+        sql = (
+            "WITH matches AS MATERIALIZED ("  # noqa: S608
+            f"SELECT rowid AS id, bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, "
+            f"{BODY_WEIGHT}) AS score FROM search_fts WHERE search_fts MATCH %s) "
+            "SELECT id FROM matches WHERE id IN (" + live_sql + ") ORDER BY score, id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts_query(query, any_group=any_group), *live_params])
+            return [row[0] for row in cursor.fetchall()]
+
+    def snippets(self, query, ids):
+        if not query or not ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
+        marks = [text.MARK_START, text.MARK_END, "…", SNIPPET_TOKENS]
+        sql = (
+            "SELECT rowid, snippet(search_fts, 1, %s, %s, %s, %s), "  # noqa: S608
+            "snippet(search_fts, 2, %s, %s, %s, %s) FROM search_fts "
+            f"WHERE search_fts MATCH %s AND rowid IN ({placeholders})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*marks, *marks, fts_query(query, any_group=True), *ids])
+            return {row[0]: best_extract(row[1], row[2]) for row in cursor.fetchall()}
+
+    def similar_words(self, word, limit=30):
+        grams = sorted({word[i:i + 3] for i in range(len(word) - 2)})
+        if not grams:
+            return []
+        match = " OR ".join('"' + gram + '"' for gram in grams)
+        sql = (
+            "SELECT w.word, w.document_count FROM search_word_trigrams t "
+            "JOIN search_searchword w ON w.id = t.rowid "
+            "WHERE search_word_trigrams MATCH %s ORDER BY t.rank LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, limit])
+            return cursor.fetchall()
+
+    def refresh(self, document_ids=None):
+        # Triggers keep the FTS5 tables in step row by row; after a full rebuild, merging
+        # their b-trees makes queries faster.
+        if document_ids is None:
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+                cursor.execute(
+                    "INSERT INTO search_word_trigrams(search_word_trigrams) VALUES ('optimize')"
+                )
+

@@ -1,0 +1,74 @@
+"""The search index: one document per live article or glossary term.
+
+The table is the same on every database. Each backend adds its own full-text index in a
+migration: an FTS5 table kept in step by triggers on SQLite, a weighted ``tsvector`` with a
+GIN index on PostgreSQL (see ``search.backends``).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def live(self):
+        """Documents whose page readers may see, by the pages' own ``live()`` rule."""
+        from articles.models import Article
+        from glossary.models import Term
+
+        return self.filter(Q(article__in=Article.objects.live().values("pk"))
+                           | Q(term__in=Term.objects.live().values("pk")))
+
+
+class SearchDocument(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article"
+        TERM = "term", "Glossary term"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    article = models.OneToOneField("articles.Article", null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="search_document")
+    term = models.OneToOneField("glossary.Term", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="search_document")
+    language = models.CharField(max_length=10, default="en")
+    # What a result shows.
+    title = models.CharField(max_length=200)
+    url = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    # What is searched, by weight: title and aliases most, summary next, body last.
+    heading_text = models.TextField()
+    summary_text = models.TextField(blank=True)
+    body_text = models.TextField(blank=True)
+    # PostgreSQL only (filled by the indexer); SQLite keeps its FTS5 table instead.
+    search_vector = SearchVectorField(null=True, editable=False)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="article", article__isnull=False, term__isnull=True)
+                           | Q(kind="term", term__isnull=False, article__isnull=True)),
+                name="search_document_is_one_page",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
+    @property
+    def words(self) -> set[str]:
+        from search.text import words
+
+        return set(words(" ".join((self.heading_text, self.summary_text, self.body_text))))
+
+
+class SearchWord(models.Model):
+    """Every word in the index and how many documents hold it: what typos are corrected to."""
+
+    word = models.CharField(max_length=100, unique=True)
+    document_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,145 @@
+"""From what a reader typed to what the index is asked: words, glossary synonyms, typo fixes.
+
+The parsed query is plain data; each backend turns it into its own query language, so no
+character a reader types ever reaches FTS5 or ``to_tsquery`` as syntax.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from search import text
+
+MAX_PHRASE_WORDS = 4
+MIN_FUZZY_LENGTH = 4
+MIN_PREFIX_LENGTH = 3
+MAX_CORRECTIONS = 2
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A word or phrase that may stand for what was typed; ``prefix`` also matches longer words."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    """One typed word (or glossary phrase) and everything it may match: any one will do."""
+
+    typed: str
+    alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    groups: tuple[Group, ...] = ()
+    also_searched: tuple[str, ...] = field(default=())
+
+    def __bool__(self):
+        return bool(self.groups)
+
+
+_lock = threading.Lock()
+_phrases: tuple[int, dict[tuple[str, ...], tuple[tuple[str, ...], ...]]] | None = None
+
+
+def glossary_phrases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Each live term's name and aliases, mapped to all of them; built once per glossary version."""
+    global _phrases
+    from glossary.models import GlossaryState, Term
+
+    version = GlossaryState.current()
+    with _lock:
+        if _phrases is not None and _phrases[0] == version:
+            return _phrases[1]
+    mapping: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for term in Term.objects.live().only("term", "aliases"):
+        phrases = tuple(dict.fromkeys(
+            tuple(text.words(p)) for p in term.phrases if text.words(p)
+        ))
+        for phrase in phrases:
+            mapping.setdefault(phrase, phrases)
+    with _lock:
+        _phrases = (version, mapping)
+    return mapping
+
+
+def parse(raw: str, backend) -> ParsedQuery:
+    """Parse a reader's query. Never raises for any string."""
+    cleaned = text.clean(raw)[: text.MAX_QUERY_LENGTH].strip()
+    tokens = text.words(cleaned)[: text.MAX_QUERY_WORDS * 2]
+    phrases = glossary_phrases()
+    groups: list[Group] = []
+    position = 0
+    while position < len(tokens) and len(groups) < text.MAX_QUERY_WORDS:
+        for size in range(min(MAX_PHRASE_WORDS, len(tokens) - position), 1, -1):
+            phrase = tuple(tokens[position:position + size])
+            if phrase in phrases:
+                groups.append(Group(" ".join(phrase),
+                                    tuple(Alternative(p) for p in phrases[phrase])))
+                position += size
+                break
+        else:
+            word = tokens[position]
+            position += 1
+            if word not in text.STOPWORDS:
+                groups.append(Group(word, (Alternative((word,)),)))
+    groups = _with_corrections(groups, phrases, backend)
+    groups = _with_last_word_prefix(groups)
+    extra = tuple(dict.fromkeys(
+        " ".join(alt.words) for g in groups for alt in g.alternatives
+        if not alt.prefix and " ".join(alt.words) != g.typed
+    ))
+    return ParsedQuery(cleaned, tuple(groups), extra)
+
+
+def _synonyms(word: str, phrases) -> tuple[Alternative, ...]:
+    for candidate in (word, word[:-1] if word.endswith("s") else None):
+        if candidate and (candidate,) in phrases:
+            return tuple(Alternative(p) for p in phrases[(candidate,)])
+    return ()
+
+
+def _with_corrections(groups: list[Group], phrases, backend) -> list[Group]:
+    """Add glossary synonyms and, for words the index does not hold, the likeliest spellings."""
+    from search.models import SearchWord
+
+    single = [g.typed for g in groups if " " not in g.typed]
+    known = set(SearchWord.objects.filter(word__in=single).values_list("word", flat=True))
+    result = []
+    for group in groups:
+        if " " in group.typed:
+            result.append(group)
+            continue
+        word = group.typed
+        alternatives = [*group.alternatives, *_synonyms(word, phrases)]
+        if word not in known and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+            for correction in corrections(word, backend):
+                alternatives.append(Alternative((correction,)))
+                alternatives.extend(_synonyms(correction, phrases))
+        result.append(Group(word, tuple(dict.fromkeys(alternatives))))
+    return result
+
+
+def corrections(word: str, backend) -> list[str]:
+    """Index words within a small edit distance of ``word``, closest and commonest first."""
+    limit = 1 if len(word) <= 5 else 2
+    scored = []
+    for candidate, count in backend.similar_words(word):
+        distance = text.edit_distance(word, candidate, limit + 1)
+        if distance <= limit:
+            scored.append((distance, -text.similarity(word, candidate), -count, candidate))
+    return [candidate for *_, candidate in sorted(scored)[:MAX_CORRECTIONS]]
+
+
+def _with_last_word_prefix(groups: list[Group]) -> list[Group]:
+    """The last word may be unfinished: also match words that start with it."""
+    if not groups or " " in groups[-1].typed or len(groups[-1].typed) < MIN_PREFIX_LENGTH:
+        return groups
+    last = groups[-1]
+    return [*groups[:-1],
+            Group(last.typed, (*last.alternatives, Alternative((last.typed,), prefix=True)))]

@@ -1,0 +1,44 @@
+"""Ranking: title and aliases weigh most, summary next, body last; realistic bundled queries."""
+
+import pytest
+
+from search.service import search
+from tests.search.conftest import titles
+
+pytestmark = pytest.mark.django_db
+
+
+def urls(query, count=3):
+    return [r.document.url for r in search(query).page][:count]
+
+
+def test_title_outranks_summary_outranks_body(article):
+    article("in-body", title="Plain page", summary="Nothing.", body="About tapering slowly.")
+    article("in-title", title="Tapering", summary="Nothing.", body="Something else.")
+    article("in-summary", title="Other page", summary="Tapering explained.", body="Else.")
+    assert titles("tapering") == ["Tapering", "Other page", "Plain page"]
+
+
+def test_alias_weighs_like_a_title(article, term):
+    term("clonazepam", "Clonazepam", aliases=["Klonopin"])
+    article("mentions", title="Plain page", body="Klonopin is a brand name.")
+    assert titles("klonopin")[0] == "Clonazepam"
+
+
+def test_klonopin_withdrawl_leads_to_clonazepam_and_withdrawal_pages(bundled_content):
+    top = urls("klonopin withdrawl")
+    assert "/articles/withdrawal/" in top
+    assert "/articles/dependence-when-taken-as-prescribed/" in top
+
+
+def test_glossary_names_and_brand_names_lead_to_their_entries(bundled_content):
+    assert urls("tolerance", 1) == ["/glossary/tolerance/"]
+    assert urls("Klonopin", 1) == ["/glossary/clonazepam/"]
+    assert urls("clonazapam", 1) == ["/glossary/clonazepam/"]
+    assert urls("benzo", 1) == ["/glossary/benzodiazepine/"]
+
+
+def test_topic_words_reach_their_articles_on_the_first_page(bundled_content):
+    assert "/articles/pregnancy-and-breastfeeding/" in urls("pregnancy", 3)
+    assert "/articles/reducing-with-your-prescriber/" in urls("tapering off", 3)
+    assert "/articles/sleep-and-benzodiazepines/" in urls("sleep", 10)
