@@ -93,7 +93,14 @@ class Article(RevisionedPage):
         document = render_document(self.body)
         self.body_html = document.html
         self.contents = [{"id": h.id, "title": h.title} for h in document.headings]
+        old_slug = (Article.objects.filter(pk=self.pk, first_published_at__isnull=False)
+                    .values_list("slug", flat=True).first() if self.pk else None)
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # Links to a page readers have seen must keep working: the old URL answers 301.
+            ArticleSlugHistory.objects.update_or_create(old_slug=old_slug,
+                                                        defaults={"article": self})
+            ArticleSlugHistory.objects.filter(old_slug=self.slug).delete()
 
     def serialize_content(self) -> dict[str, Any]:
         content = super().serialize_content()
@@ -119,3 +126,16 @@ class Article(RevisionedPage):
     def canonical_url(self) -> str:
         return settings.SITE_URL + self.get_absolute_url()
 
+
+class ArticleSlugHistory(models.Model):
+    """A slug a published article used to have, so old links answer 301 to the current page."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = _("article slug history")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"

@@ -2,9 +2,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from articles.models import Article, Topic
+from articles.models import Article, ArticleSlugHistory, Topic
 from feedback.corrections import with_corrections_flag
 from glossary.rendering import article_body, with_glossary_version
+from seo.redirects import follow_old_slugs
 
 ARTICLES_PER_PAGE = 20
 
@@ -30,6 +31,7 @@ def article_list(request):
     return render(request, "articles/article_list.html", {"page_obj": page})
 
 
+@follow_old_slugs(Article, ArticleSlugHistory, "article")
 def article_detail(request, slug):
     article = get_object_or_404(
         with_corrections_flag(with_glossary_version(Article.objects.live())).prefetch_related(

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "markdownx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -111,12 +112,15 @@ INSTALLED_APPS = [
     "search",
     "pages",
     "feedback",
+    "seo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise directly after SecurityMiddleware, so static files get its headers too.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Sees every response last: public pages cacheable (ETag, 304), anything personal private.
+    "seo.middleware.HttpCachingMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     # An unreachable database answers with a branded 503 and Retry-After, not a 500.

@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.strip('/')}/editor/<str:name>", editor_views.media,
          name="editor_media"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("seo.urls")),
     path("glossary/", include("glossary.urls")),
     path("search/", include("search.urls")),
     path("feedback/", include("feedback.urls")),

@@ -9,6 +9,7 @@ from articles.models import Article
 from feedback.corrections import with_corrections_flag
 from glossary.models import Term, TermSlugHistory
 from glossary.rendering import term_definition, with_glossary_version
+from seo.redirects import follow_old_slugs
 
 
 def index(request):
@@ -38,6 +39,7 @@ def index(request):
     })
 
 
+@follow_old_slugs(Term, TermSlugHistory, "term")
 def term_detail(request, slug):
     term = with_corrections_flag(with_glossary_version(Term.objects.live())).filter(
         slug=slug).first()

@@ -43,7 +43,7 @@ def test_archived_articles_are_not_shown(client, make_article):
     article = make_article("old")
     article.archived_at = timezone.now()
     article.save()
-    assert client.get("/articles/old/").status_code == 404
+    assert client.get("/articles/old/").status_code == 410  # Gone: taken down on purpose
 
 
 def test_editing_a_live_article_keeps_readers_on_the_live_revision(client, make_article):

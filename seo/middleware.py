@@ -1,0 +1,111 @@
+"""HTTP caching: public pages are cacheable by browsers and CDNs; anything personal is not.
+
+An anonymous GET of a public page gets ``Cache-Control: public`` with a short max-age (so a
+correction reaches readers within minutes), ``stale-while-revalidate`` (a cache answers at
+once and refreshes in the background) and ``stale-if-error`` (the information stays
+readable if the site is down), plus an ETag and Last-Modified so revalidation is a 304.
+
+Everything else that reaches a person rather than the public — the admin, a signed-in
+session, a POST, any response that sets a cookie — is ``private, no-store``.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+PUBLIC_MAX_AGE = 5 * 60
+STALE_WHILE_REVALIDATE = 10 * 60
+STALE_IF_ERROR = 24 * 60 * 60
+# Statuses a shared cache may keep: pages, permanent moves, and pages that are not there.
+CACHEABLE_STATUSES = {200, 301, 304, 404, 410}
+LAST_MODIFIED_TTL = 30 * 24 * 60 * 60
+
+
+def is_personal(request, response) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return True
+    if request.path.startswith("/" + settings.ADMIN_URL):
+        return True
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies:
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def make_private(response) -> None:
+    patch_cache_control(response, private=True, no_store=True)
+
+
+def make_public(response) -> None:
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE,
+                        stale_while_revalidate=STALE_WHILE_REVALIDATE,
+                        stale_if_error=STALE_IF_ERROR)
+    # A reader without a session gets the same bytes whatever cookies they send, so a CDN
+    # need not keep a copy per Cookie header (SessionMiddleware adds Vary: Cookie as soon
+    # as anything looks at the session, even to find it empty).
+    if "Vary" in response.headers:
+        kept = [v.strip() for v in response.headers["Vary"].split(",")
+                if v.strip() and v.strip().lower() != "cookie"]
+        if kept:
+            response.headers["Vary"] = ", ".join(kept)
+        else:
+            del response.headers["Vary"]
+
+
+def last_modified(request, etag: str) -> int | None:
+    """When the bytes at this address last changed, as far as this site's cache has seen.
+
+    Each address remembers its current ETag and a date: the same ETag keeps its date; a new
+    one gets a date strictly later than the previous, so If-Modified-Since can never match
+    changed bytes, even when they change within the second (HTTP dates have no fraction).
+    When that date would be in the future, no date is given yet (the ETag still validates).
+    With several workers the cache should be shared (REDIS_URL) for the dates to agree.
+    """
+    address = f"{getattr(request, 'LANGUAGE_CODE', '')} {request.get_full_path()}"
+    key = "seo:last-modified:" + hashlib.sha256(address.encode()).hexdigest()
+    now = int(time.time())
+    seen = cache.get(key)
+    if seen and seen[0] == etag:
+        modified = seen[1]
+    else:
+        modified = max(now, seen[1] + 1) if seen else now
+        cache.set(key, (etag, modified), LAST_MODIFIED_TTL)
+    return modified if modified <= now else None
+
+
+class HttpCachingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_personal(request, response):
+            make_private(response)
+            return response
+        if response.has_header("Cache-Control"):
+            return response  # the view decided (never_cache on previews, static files, ...)
+        if response.status_code not in CACHEABLE_STATUSES:
+            make_private(response)
+            return response
+        make_public(response)
+        if request.method != "GET" or response.status_code != 200 or response.streaming:
+            return response
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        # A view's own date (a sitemap's newest lastmod, say) can stay put while the bytes
+        # change, e.g. when a page is archived; the date these bytes were first seen can't.
+        modified = last_modified(request, response["ETag"])
+        if modified is None:
+            response.headers.pop("Last-Modified", None)
+        else:
+            response.headers["Last-Modified"] = http_date(modified)
+        return get_conditional_response(request, etag=response["ETag"],
+                                        last_modified=modified, response=response)

@@ -1,0 +1,47 @@
+import pytest
+from django.utils import timezone
+
+from editorial.models import Revision
+from glossary.models import Term
+
+
+@pytest.fixture
+def make_term(db):
+    """A glossary term through the revision machinery, live unless told otherwise."""
+
+    def make(slug, term=None, *, short="A plain sentence.", definition="", live=True):
+        content = {"term": term or slug.replace("-", " "), "slug": slug, "aliases": [],
+                   "short_definition": short, "definition": definition,
+                   "category": "concept", "language": "en", "related": []}
+        page = Term(slug=slug)
+        revision = page.save_revision(content=content, source=Revision.Source.IMPORT)
+        if live:
+            page.publish(revision, actor_label="test")
+        return page
+
+    return make
+
+
+@pytest.fixture
+def archive():
+    """Archive a page the way the workflow does: out of every public view, history kept."""
+
+    def archive_page(page):
+        type(page).objects.filter(pk=page.pk).update(archived_at=timezone.now(), live=False)
+        page.refresh_from_db()
+        return page
+
+    return archive_page
+
+
+@pytest.fixture
+def change_slug():
+    """Publish a new revision of a live page whose only change is its slug."""
+
+    def change(page, new_slug):
+        content = {**page.serialize_content(), "slug": new_slug}
+        page.publish(page.save_revision(content=content), actor_label="test")
+        page.refresh_from_db()
+        return page
+
+    return change
