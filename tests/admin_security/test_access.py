@@ -126,3 +126,20 @@ def test_editor_endpoints_need_the_csrf_token(staff_user, login_staff, name):
 def test_markdownx_own_open_views_are_not_mounted(client):
     for path in ["/markdownx/markdownify/", "/markdownx/upload/"]:
         assert client.post(path, {"content": "Hello"}).status_code == 404
+
+
+def test_administrators_can_not_read_anyones_authenticator_secret(client, staff_device,
+                                                                  django_user_model,
+                                                                  login_staff):
+    """They may see who has an authenticator and remove a lost one, nothing more."""
+    boss = django_user_model.objects.create_superuser("boss", password="x" * 20)
+    login_staff(client, boss)
+    change = client.get(reverse("admin:otp_totp_totpdevice_change", args=[staff_device.pk]))
+    assert change.status_code == 200
+    assert staff_device.key not in change.content.decode()
+    assert client.get(f"/admin/otp_totp/totpdevice/{staff_device.pk}/qrcode/").status_code \
+        in {302, 404}
+    delete = client.post(reverse("admin:otp_totp_totpdevice_delete", args=[staff_device.pk]),
+                         {"post": "yes"})
+    assert delete.status_code == 302
+    assert not type(staff_device).objects.filter(pk=staff_device.pk).exists()
