@@ -1,5 +1,6 @@
 from functools import update_wrapper
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,11 @@ class SecureAdminSite(admin.AdminSite):
     signed in any other way (``force_login``, a future view) still can't reach the admin.
     """
 
-    site_header = _("Benzodiazepine Guide editorial admin")
     site_title = _("Editorial admin")
+
+    @property
+    def site_header(self):
+        return _("%(site_name)s editorial admin") % {"site_name": settings.SITE_NAME}
 
     def has_permission(self, request):
         user = request.user

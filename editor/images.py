@@ -90,9 +90,6 @@ class _Cleaned:
 
 
 def _reencode(data: bytes) -> tuple[str, bytes, _Cleaned]:
-    if _looks_like_svg(data):
-        raise ImageRejected(_("SVG images are not accepted (they can contain scripts). "
-                              "Export the picture as PNG or JPEG and upload that."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -110,6 +107,9 @@ def _reencode(data: bytes) -> tuple[str, bytes, _Cleaned]:
         raise ImageRejected(_("The image has too many pixels (at most %(limit)d megapixels).")
                             % {"limit": MAX_PIXELS // 1_000_000}) from error
     except UnidentifiedImageError as error:
+        if _looks_like_svg(data):
+            raise ImageRejected(_("SVG images are not accepted (they can contain scripts). "
+                                  "Export the picture as PNG or JPEG and upload that.")) from error
         raise ImageRejected(_("This file is not a JPEG, PNG or WebP image. Only those three "
                               "formats are accepted.")) from error
     except (OSError, SyntaxError, ValueError, EOFError) as error:

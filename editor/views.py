@@ -91,7 +91,7 @@ def writing_checks(request):
 @editor_endpoint
 def upload(request):
     """Store an image and answer with the markdown to insert (alt text left for the author)."""
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+    if _content_length(request) > MAX_REQUEST_BYTES:
         return _upload_refused(_("The image is larger than %(limit)d MB. Save it smaller and "
                                  "try again.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
                                status=413)
@@ -108,6 +108,13 @@ def upload(request):
                                  uploaded_by=request.user)
     return JsonResponse({"image_code": f"![]({stored.url})", "url": stored.url,
                          "width": stored.width, "height": stored.height})
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def _upload_refused(message, status=400):
