@@ -189,3 +189,16 @@ def test_no_admin_path_publishes_an_unapproved_revision(scene, client, login_sta
                 {"go_live_at": "2999-01-01T09:00"})
     article = reload(article)
     assert article.title == "Live title" and article.go_live_at is None
+
+
+@pytest.mark.parametrize(("role", "allowed"), [(AUTHOR, True), (CLINICAL_REVIEWER, False),
+                                               (PUBLISHER, False)])
+def test_glossary_terms_follow_the_same_rules(role, allowed, make_term, make_staff, edit,
+                                              client, login_staff):
+    term = make_term("tolerance")
+    user = make_staff(role)
+    edit(term, None, short_definition="A new draft sentence.")
+    login_staff(client, user)
+    response = client.post(admin_url(term, "workflow", "submit"))
+    assert (reload(term).workflow_state == WorkflowState.IN_REVIEW) is allowed
+    assert response.status_code == (302 if allowed else 403)
