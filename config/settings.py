@@ -133,6 +133,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost but for axes: public pages for anonymous readers served from the cache.
+    "config.page_cache.PageCacheMiddleware",
     # Last, as django-axes asks: turns a lockout into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -180,6 +182,8 @@ if redis_url := os.environ.get("REDIS_URL", "").strip():
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "LOCATION": "site", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Whole public pages for anonymous readers (config/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user+IP is refused before the password is even checked.

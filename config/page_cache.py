@@ -1,0 +1,126 @@
+"""Whole-page cache for anonymous readers: a public page is rendered once, then served as bytes.
+
+Every anonymous reader gets the same bytes (house style), so once a view has rendered a public
+page the next reader can be given those bytes without running the view, its queries or its
+templates. The middleware sits last in ``MIDDLEWARE``, around the view only: every other
+middleware (security headers, CSP, ETag and 304s, language) still runs on every response.
+
+Invalidation happens in one place: a *generation* number kept in the cache is part of every
+key, and any model saved or deleted (``post_save``, ``post_delete``, ``m2m_changed``) moves it
+on — immediately and again on commit — so a publish, an archive (its action-log entry is a
+save) or a glossary change makes every cached page stale at once without deleting a key.
+Entries also expire after ``PAGE_CACHE_SECONDS``: that bounds what no signal sees (another
+worker's local-memory cache when there is no ``REDIS_URL``, ``queryset.update()``, wording
+that depends on today's date) to the same order as the CDN's own ``max-age``.
+
+Only what is certainly public is cached: GET or HEAD, no session cookie, outside the admin, no
+query string other than ``?page=``, a 200 whose view set no cookie, no ``Cache-Control``, no
+``Vary``, no CSRF token and no message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+GENERATION_KEY = "page-cache:generation"
+# Writes that never change what readers see, and happen often enough to matter.
+QUIET_APPS = frozenset({"sessions", "axes", "otp_totp", "otp_static", "django_otp"})
+# Reader feedback is never shown on a page (correction notes are, so they are not listed).
+QUIET_MODELS = frozenset({"feedback.helpfulvote", "feedback.problemreport",
+                          "feedback.submissioncount"})
+
+
+def generation() -> int:
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        # A fresh number, never a small one that an old key might still carry.
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        current = cache.get(GENERATION_KEY, 0)
+    return current
+
+
+def bump() -> None:
+    """Make every cached page stale (readers get freshly rendered pages from now on)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet, or evicted
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _content_changed(sender, **kwargs):
+    if sender._meta.app_label in QUIET_APPS or sender._meta.label_lower in QUIET_MODELS:
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    bump()
+    # Again once the transaction commits: a page rendered meanwhile from the old rows must not
+    # be kept under the new generation.
+    transaction.on_commit(bump)
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
+
+
+def is_cacheable_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith("/" + settings.ADMIN_URL)
+        and set(request.GET) <= {"page"}
+    )
+
+
+def is_storable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not response.has_header("Vary")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not getattr(messages, "added_new", False)
+    )
+
+
+def page_key(request) -> str:
+    address = "\n".join([
+        request.scheme, request.get_host(), getattr(request, "LANGUAGE_CODE", ""),
+        request.get_full_path(),
+    ])
+    return f"page-cache:{generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        connect_signals()
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, content, headers = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if is_storable(request, response):
+            cache.set(key, (response.status_code, response.content, list(response.items())),
+                      seconds)
+        return response

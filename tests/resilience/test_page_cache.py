@@ -1,0 +1,112 @@
+"""Whole public pages served from the cache to anonymous readers, and never stale after a change."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, path, **extra):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, **extra)
+    return response, len(captured)
+
+
+def test_a_public_page_seen_before_is_served_without_the_database(client, make_article, topic):
+    make_article("tolerance", topics=[topic])
+    for path in ["/", "/articles/", "/articles/tolerance/", f"/topics/{topic.slug}/"]:
+        first, _ = queries_for(client, path)
+        again, queries = queries_for(client, path)
+        assert queries == 0, path
+        assert again.content == first.content
+
+
+def test_a_cached_page_keeps_its_security_and_caching_headers(client, make_article):
+    make_article("tolerance")
+    first = client.get("/articles/tolerance/")
+    again = client.get("/articles/tolerance/")
+    for header in ["Content-Type", "Content-Security-Policy", "Cache-Control", "ETag",
+                   "X-Frame-Options", "Permissions-Policy"]:
+        assert again[header] == first[header], header
+    assert not again.cookies
+
+
+def test_a_newly_published_revision_is_seen_at_once(client, make_article):
+    article = make_article("tolerance", title="Old title")
+    assert "Old title" in client.get("/articles/tolerance/").text
+    article.publish(article.save_revision(content={**article.serialize_content(),
+                                                   "title": "New title"}))
+    html = client.get("/articles/tolerance/").text
+    assert "New title" in html and "Old title" not in html
+
+
+def test_a_new_article_appears_on_cached_list_pages_at_once(client, make_article, topic):
+    make_article("first", title="First article", topics=[topic])
+    client.get("/articles/")
+    client.get(f"/topics/{topic.slug}/")
+    make_article("second", title="Second article", topics=[topic])
+    assert "Second article" in client.get("/articles/").text
+    assert "Second article" in client.get(f"/topics/{topic.slug}/").text
+
+
+def test_a_topic_edit_is_seen_at_once(client, make_article, topic):
+    make_article("tolerance", topics=[topic])
+    client.get(f"/topics/{topic.slug}/")
+    topic.title = "Renamed topic"
+    topic.save()
+    assert "Renamed topic" in client.get(f"/topics/{topic.slug}/").text
+
+
+def test_a_deleted_article_is_gone_at_once(client, make_article):
+    article = make_article("tolerance")
+    assert client.get("/articles/tolerance/").status_code == 200
+    article.delete()
+    assert client.get("/articles/tolerance/").status_code == 404
+
+
+def test_signed_in_staff_never_get_cached_pages(client, make_article, login_staff):
+    make_article("tolerance")
+    client.get("/articles/tolerance/")
+    staff = get_user_model().objects.create_user("editor", password="x" * 16, is_staff=True)
+    login_staff(client, staff)
+    _, queries = queries_for(client, "/articles/tolerance/")
+    assert queries > 0
+
+
+def test_pages_with_other_query_strings_are_always_rendered(client, make_article):
+    make_article("tolerance")
+    client.get("/articles/?utm_source=x")
+    _, queries = queries_for(client, "/articles/?utm_source=x")
+    assert queries > 0
+
+
+def test_the_pages_of_a_list_are_cached_separately(client, make_article):
+    for number in range(25):
+        make_article(f"a-{number:02d}", title=f"Article {number:02d}")
+    first = client.get("/articles/").text
+    second = client.get("/articles/?page=2").text
+    assert first != second
+    assert client.get("/articles/?page=2").text == second
+
+
+def test_health_checks_always_reach_the_database(client):
+    client.get("/healthz")
+    _, queries = queries_for(client, "/healthz")
+    assert queries > 0
+
+
+def test_missing_pages_are_not_kept(client):
+    client.get("/articles/nothing-here/")
+    response, queries = queries_for(client, "/articles/nothing-here/")
+    assert response.status_code == 404
+    assert queries > 0
+
+
+def test_page_cache_can_be_turned_off(client, settings, make_article):
+    settings.PAGE_CACHE_SECONDS = 0
+    make_article("tolerance")
+    client.get("/articles/tolerance/")
+    _, queries = queries_for(client, "/articles/tolerance/")
+    assert queries > 0
