@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 
 from articles.models import Article, Topic
 from glossary.models import Term
+from pages.models import Page
 from seo.dates import (
     FALLBACK_FIELD,
     last_significant_change,
@@ -54,6 +55,8 @@ class PageSitemap(SiteUrlSitemap):
         return before, after
 
     def location(self, item):
+        if not self.url_name:
+            return item.get_absolute_url()
         before, after = self._path_around_slug
         return f"{before}{item.slug}{after}"
 
@@ -77,6 +80,12 @@ class ArticleSitemap(PageSitemap):
 class TermSitemap(PageSitemap):
     model = Term
     url_name = "glossary:term"
+
+
+class SitePageSitemap(PageSitemap):
+    """About, editorial policy, privacy: few, and not all under one URL pattern."""
+
+    model = Page
 
 
 class TopicSitemap(SiteUrlSitemap):
@@ -105,4 +114,5 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "articles": ArticleSitemap,
     "glossary": TermSitemap,
+    "pages": SitePageSitemap,
 }

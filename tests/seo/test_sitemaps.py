@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
+from pages.models import Page
 
 pytestmark = pytest.mark.django_db
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -56,6 +57,14 @@ def test_addresses_come_from_site_url_not_the_host_header(client, make_article, 
     make_article("tolerance")
     urls = locations(client.get("/sitemap.xml", HTTP_HOST="evil.example"))
     assert urls and all(url.startswith("https://benzo.example.org/") for url in urls)
+
+
+def test_the_sites_own_pages_are_listed_when_live(client):
+    about = Page(slug="about")
+    about.publish(about.save_revision(content={
+        "title": "About us", "slug": "about", "summary": "Who we are.", "body": "Us.",
+        "language": "en"}), actor_label="test")
+    assert "https://benzo.example.org/about/" in locations(client.get("/sitemap.xml"))
 
 
 def test_drafts_and_archived_pages_are_left_out(client, make_article, make_term, archive):
