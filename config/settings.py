@@ -90,6 +90,14 @@ EDITOR_NOTIFICATION_EMAILS = env_list("EDITOR_NOTIFICATION_EMAILS", PUBLISHER_EM
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))
 FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "3600"))
 
+# The urgent-help card and /urgent-help/ page. Readers come from many countries, so by default
+# no number is shown: the wording then tells readers to call their local emergency number and
+# crisis line. Set these for the audience a deployment serves (e.g. "911" and "988").
+URGENT_HELP_EMERGENCY_NUMBER = os.environ.get("URGENT_HELP_EMERGENCY_NUMBER", "").strip()
+URGENT_HELP_CRISIS_LINE = os.environ.get("URGENT_HELP_CRISIS_LINE", "").strip()
+URGENT_HELP_CRISIS_LINE_NAME = os.environ.get("URGENT_HELP_CRISIS_LINE_NAME", "").strip()
+URGENT_HELP_EXTRA = os.environ.get("URGENT_HELP_EXTRA", "").strip()
+
 INSTALLED_APPS = [
     # Django's admin with the site that requires a verified second factor (admin_security).
     "admin_security.apps.SecureAdminConfig",
