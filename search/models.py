@@ -7,7 +7,7 @@ GIN index on PostgreSQL (see ``search.backends``).
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 
 class SearchDocumentQuerySet(models.QuerySet):
@@ -16,8 +16,12 @@ class SearchDocumentQuerySet(models.QuerySet):
         from articles.models import Article
         from glossary.models import Term
 
-        return self.filter(Q(article__in=Article.objects.live().values("pk"))
-                           | Q(term__in=Term.objects.live().values("pk")))
+        # Correlated EXISTS: a few index look-ups for a page of results, where an IN over
+        # every live page would read them all.
+        return self.filter(
+            Exists(Article.objects.live().filter(pk=OuterRef("article_id")))
+            | Exists(Term.objects.live().filter(pk=OuterRef("term_id")))
+        )
 
 
 class SearchDocument(models.Model):

@@ -88,8 +88,9 @@ def parse(raw: str, backend) -> ParsedQuery:
             position += 1
             if word not in text.STOPWORDS:
                 groups.append(Group(word, (Alternative((word,)),)))
-    groups = _with_corrections(groups, phrases, backend)
-    groups = _with_last_word_prefix(groups)
+    known = known_words(g.typed for g in groups)
+    groups = _with_corrections(groups, phrases, known, backend)
+    groups = _with_last_word_prefix(groups, known)
     extra = tuple(dict.fromkeys(
         " ".join(alt.words) for g in groups for alt in g.alternatives
         if not alt.prefix and " ".join(alt.words) != g.typed
@@ -104,12 +105,18 @@ def _synonyms(word: str, phrases) -> tuple[Alternative, ...]:
     return ()
 
 
-def _with_corrections(groups: list[Group], phrases, backend) -> list[Group]:
-    """Add glossary synonyms and, for words the index does not hold, the likeliest spellings."""
+def known_words(candidates) -> set[str]:
+    """Which of these words the index holds."""
     from search.models import SearchWord
 
-    single = [g.typed for g in groups if " " not in g.typed]
-    known = set(SearchWord.objects.filter(word__in=single).values_list("word", flat=True))
+    single = [word for word in candidates if " " not in word]
+    if not single:
+        return set()
+    return set(SearchWord.objects.filter(word__in=single).values_list("word", flat=True))
+
+
+def _with_corrections(groups: list[Group], phrases, known: set[str], backend) -> list[Group]:
+    """Add glossary synonyms and, for words the index does not hold, the likeliest spellings."""
     result = []
     for group in groups:
         if " " in group.typed:
@@ -136,10 +143,12 @@ def corrections(word: str, backend) -> list[str]:
     return [candidate for *_, candidate in sorted(scored)[:MAX_CORRECTIONS]]
 
 
-def _with_last_word_prefix(groups: list[Group]) -> list[Group]:
-    """The last word may be unfinished: also match words that start with it."""
+def _with_last_word_prefix(groups: list[Group], known: set[str]) -> list[Group]:
+    """An unfinished last word (one the index doesn't hold) also matches words it begins."""
     if not groups or " " in groups[-1].typed or len(groups[-1].typed) < MIN_PREFIX_LENGTH:
         return groups
     last = groups[-1]
+    if last.typed in known:
+        return groups
     return [*groups[:-1],
             Group(last.typed, (*last.alternatives, Alternative((last.typed,), prefix=True)))]

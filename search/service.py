@@ -44,19 +44,41 @@ def highlight(extract: str) -> SafeString:
     )
 
 
+class Matches:
+    """The ranked ids, fetched a page at a time: what Paginator slices and counts."""
+
+    def __init__(self, backend, query: ParsedQuery, *, any_group: bool):
+        self.backend, self.query, self.any_group = backend, query, any_group
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.backend.count(self.query, any_group=self.any_group)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        start = window.start or 0
+        limit = None if window.stop is None else max(0, window.stop - start)
+        return self.backend.match(self.query, any_group=self.any_group, offset=start,
+                                  limit=limit)
+
+
 def search(raw_query: str, page_number=1, *, per_page: int = RESULTS_PER_PAGE) -> SearchResults:
     backend = get_backend()
     query = parse(raw_query, backend)
-    ids = backend.match(query)
-    any_group = False
-    if not ids and len(query.groups) > 1:
-        ids, any_group = backend.match(query, any_group=True), True
-    page = Paginator(ids, per_page).get_page(page_number)
+    matches = Matches(backend, query, any_group=False)
+    if not matches.count() and len(query.groups) > 1:
+        matches = Matches(backend, query, any_group=True)
+    page = Paginator(matches, per_page).get_page(page_number)
     page_ids = list(page.object_list)
-    documents = SearchDocument.objects.in_bulk(page_ids)
+    # The indexer keeps only live pages; this catches a page taken offline a moment ago.
+    documents = SearchDocument.objects.live().in_bulk(page_ids)
     extracts = backend.snippets(query, page_ids)
     page.object_list = [
         Result(documents[pk], highlight(extracts.get(pk) or documents[pk].summary))
         for pk in page_ids if pk in documents
     ]
-    return SearchResults(query, page, any_group)
+    return SearchResults(query, page, matches.any_group)

@@ -10,8 +10,17 @@ HEADING_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 1.0, 0.2, 0.05
 class SearchBackend:
     """What the search service needs from a database's full-text engine."""
 
-    def match(self, query: ParsedQuery, *, any_group: bool = False) -> list[int]:
-        """Ids of live documents matching every group (or any, if ``any_group``), best first."""
+    def count(self, query: ParsedQuery, *, any_group: bool = False) -> int:
+        """How many documents match every group (or any, if ``any_group``)."""
+        raise NotImplementedError
+
+    def match(self, query: ParsedQuery, *, any_group: bool = False, offset: int = 0,
+              limit: int | None = None) -> list[int]:
+        """Ids of documents matching every group (or any, if ``any_group``), best first.
+
+        The index holds only live pages (see ``search.indexing``); the service checks the
+        page of results it shows against the pages' own ``live()`` rule as well.
+        """
         raise NotImplementedError
 
     def snippets(self, query: ParsedQuery, ids: list[int]) -> dict[int, str]:

@@ -53,18 +53,24 @@ def ts_query(query: ParsedQuery, *, any_group: bool = False) -> SearchQuery:
 
 
 class PostgresBackend(SearchBackend):
-    def match(self, query, *, any_group=False):
+    def count(self, query, *, any_group=False):
+        if not query:
+            return 0
+        return SearchDocument.objects.filter(
+            search_vector=ts_query(query, any_group=any_group)).count()
+
+    def match(self, query, *, any_group=False, offset=0, limit=None):
         if not query:
             return []
         tsquery = ts_query(query, any_group=any_group)
-        return list(
-            SearchDocument.objects.live()
-            .filter(search_vector=tsquery)
+        ranked = (
+            SearchDocument.objects.filter(search_vector=tsquery)
             .annotate(rank=SearchRank(F("search_vector"), tsquery, weights=RANK_WEIGHTS,
                                       normalization=RANK_NORMALIZATION))
             .order_by("-rank", "id")
             .values_list("id", flat=True)
         )
+        return list(ranked[offset:None if limit is None else offset + limit])
 
     def snippets(self, query, ids):
         if not query or not ids:

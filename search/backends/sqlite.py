@@ -15,7 +15,6 @@ from search.backends.base import (
     SearchBackend,
     best_extract,
 )
-from search.models import SearchDocument
 from search.query import Alternative, ParsedQuery
 
 SNIPPET_TOKENS = 30
@@ -35,21 +34,26 @@ def fts_query(query: ParsedQuery, *, any_group: bool = False) -> str:
 
 
 class SqliteBackend(SearchBackend):
-    def match(self, query, *, any_group=False):
+    def count(self, query, *, any_group=False):
+        if not query:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
+                           [fts_query(query, any_group=any_group)])
+            return cursor.fetchone()[0]
+
+    def match(self, query, *, any_group=False, offset=0, limit=None):
         if not query:
             return []
-        live_sql, live_params = SearchDocument.objects.live().values("id").query.sql_with_params()
-        # Materialized first: otherwise SQLite may drive the query from the live documents
-        # and run the full-text match once per row. Only constants and the ORM's own SQL are
-        # formatted in; the reader's words travel as a parameter.
+        # Only the weights (constants) are formatted in; the query travels as a parameter.
         sql = (
-            "WITH matches AS MATERIALIZED ("  # noqa: S608
-            f"SELECT rowid AS id, bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, "
-            f"{BODY_WEIGHT}) AS score FROM search_fts WHERE search_fts MATCH %s) "
-            "SELECT id FROM matches WHERE id IN (" + live_sql + ") ORDER BY score, id"
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY "  # noqa: S608
+            f"bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}), rowid "
+            "LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [fts_query(query, any_group=any_group), *live_params])
+            cursor.execute(sql, [fts_query(query, any_group=any_group),
+                                 -1 if limit is None else limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
     def snippets(self, query, ids):

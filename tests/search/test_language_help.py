@@ -3,7 +3,7 @@
 import pytest
 
 from search.backends import get_backend
-from search.query import corrections, parse
+from search.query import Alternative, corrections, parse
 from search.service import search
 from tests.search.conftest import titles
 
@@ -43,10 +43,10 @@ def test_last_word_matches_as_a_prefix(clonazepam_pages):
     assert titles("slee") == ["Sleep tips"]
 
 
-def test_only_the_last_word_is_a_prefix(clonazepam_pages):
-    query = parse("sleep tips", get_backend())
+def test_only_an_unfinished_last_word_is_a_prefix(clonazepam_pages):
+    query = parse("routi sleep rout", get_backend())
     assert [any(alt.prefix for alt in group.alternatives) for group in query.groups] == [
-        False, True]
+        False, False, True]
 
 
 @pytest.mark.parametrize("typo", ["klonipin", "clonazapam", "clonazepan", "klonopinn"])
@@ -58,9 +58,9 @@ def test_misspelled_common_word_is_corrected(clonazepam_pages):
     assert titles("withdrawl") == ["Stopping safely"]
 
 
-def test_correctly_spelled_words_are_not_corrected(clonazepam_pages):
+def test_correctly_spelled_whole_words_are_searched_as_typed(clonazepam_pages):
     query = parse("sleep", get_backend())
-    assert [alt.words for alt in query.groups[0].alternatives] == [("sleep",), ("sleep",)]
+    assert query.groups[0].alternatives == (Alternative(("sleep",)),)
 
 
 def test_corrections_prefer_the_closest_word(clonazepam_pages):
