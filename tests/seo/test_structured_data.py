@@ -136,3 +136,13 @@ def test_a_title_with_a_closing_script_tag_cannot_break_out(client, make_article
     data = page_data(client, "/articles/breakout/")
     assert data["name"] == '</script><script>alert("x")</script>'
     assert data["description"] == "<!-- & </SCRIPT>"
+
+
+def test_the_publication_dates_marked_up_are_shown_on_the_page(client, article):
+    article.refresh_from_db()
+    html = client.get("/articles/tolerance/").text
+    body = html.split("<body", 1)[1]
+    data = page_data(client, "/articles/tolerance/")
+    for key in ("datePublished", "dateModified"):
+        shown = dt.datetime.fromisoformat(data[key]).date().isoformat()
+        assert f'<time datetime="{shown}">' in body, key
