@@ -52,3 +52,19 @@ def test_the_admin_refuses_an_unknown_placeholder(client, editor, make_page):
     assert response.status_code == 200
     assert "Unknown placeholder: secret_key." in response.text
     assert Page.objects.get().revisions().count() == 1
+
+
+def test_a_reviewed_page_shows_who_reviewed_it_and_when(client, make_page):
+    """The same review line as articles: only from a real sign-off recorded in the workflow."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    page = make_page("editorial-policy")
+    reviewed_at = timezone.now() - timedelta(days=10)
+    Page.objects.filter(pk=page.pk).update(
+        reviewer_name="A. Reviewer", reviewer_credentials="PharmD", reviewed_at=reviewed_at,
+        next_review_due=(reviewed_at + timedelta(days=365)).date())
+    html = client.get("/editorial-policy/").text
+    assert "Reviewed by A. Reviewer, PharmD on" in html
+    assert "Not yet clinically reviewed" not in html
