@@ -100,10 +100,10 @@ class TopicSitemap(SiteUrlSitemap):
 
 
 class SectionSitemap(SiteUrlSitemap):
-    """The home page and the two indexes; they change whenever what they list changes."""
+    """The home page, the two indexes and the urgent-help page: no single date to give them."""
 
     def items(self):
-        return ["articles:home", "articles:list", "glossary:index"]
+        return ["articles:home", "articles:list", "glossary:index", "articles:urgent_help"]
 
     def location(self, item):
         return reverse(item)

@@ -46,6 +46,7 @@ def test_sitemap_lists_home_indexes_topics_articles_and_terms(client, make_artic
         "https://benzo.example.org/",
         "https://benzo.example.org/articles/",
         "https://benzo.example.org/glossary/",
+        "https://benzo.example.org/urgent-help/",
         "https://benzo.example.org/topics/dependence/",
         "https://benzo.example.org/articles/tolerance/",
         "https://benzo.example.org/glossary/withdrawal/",
