@@ -10,6 +10,7 @@ session, a POST, any response that sets a cookie — is ``private, no-store``.
 """
 
 import hashlib
+import re
 import time
 
 from django.conf import settings
@@ -60,6 +61,26 @@ def make_public(response) -> None:
             del response.headers["Vary"]
 
 
+def page_number(value: str) -> int | None:
+    """A page number as a reader could have followed a link to it, else None."""
+    return int(value) if re.fullmatch(r"[0-9]{1,6}", value) else None
+
+
+def _dated_address(request) -> str | None:
+    """The address a date is remembered under, or None for addresses not worth one.
+
+    Only a page and its page number: search queries and tracking parameters are endless,
+    and remembering each would push useful entries (rendered articles) out of the cache.
+    """
+    language = getattr(request, "LANGUAGE_CODE", "")
+    parameters = list(request.GET)
+    if not parameters:
+        return f"{language} {request.path}"
+    if parameters == ["page"] and (number := page_number(request.GET["page"])):
+        return f"{language} {request.path}?page={number}"
+    return None
+
+
 def last_modified(request, etag: str) -> int | None:
     """When the bytes at this address last changed, as far as this site's cache has seen.
 
@@ -69,7 +90,9 @@ def last_modified(request, etag: str) -> int | None:
     When that date would be in the future, no date is given yet (the ETag still validates).
     With several workers the cache should be shared (REDIS_URL) for the dates to agree.
     """
-    address = f"{getattr(request, 'LANGUAGE_CODE', '')} {request.get_full_path()}"
+    address = _dated_address(request)
+    if address is None:
+        return None
     key = "seo:last-modified:" + hashlib.sha256(address.encode()).hexdigest()
     now = int(time.time())
     seen = cache.get(key)

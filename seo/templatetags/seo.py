@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 
 from glossary.templatetags.structured_data import json_ld
 from seo import structured_data
+from seo.middleware import page_number
 
 register = template.Library()
 
@@ -44,9 +45,9 @@ def canonical_url(context):
         return settings.SITE_URL + "/"
     url = settings.SITE_URL + request.path
     # Only the page number chooses different content; tracking tags and the like don't.
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    number = page_number(request.GET.get("page", ""))
+    if number and number > 1:
+        url += f"?page={number}"
     return url
 
 

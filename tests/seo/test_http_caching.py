@@ -111,3 +111,14 @@ def test_a_view_that_forbids_caching_keeps_its_header(client):
     response = client.get("/healthz")
     assert "no-store" in directives(response)
     assert "public" not in directives(response)
+
+
+def test_search_and_tracking_addresses_get_an_etag_but_no_remembered_date(client, article):
+    """Endless query strings must not fill the cache with dates."""
+    response = client.get("/articles/?utm_source=newsletter")
+    assert response.has_header("ETag")
+    assert not response.has_header("Last-Modified")
+
+
+def test_a_numbered_page_gets_its_own_date(client, article):
+    assert client.get("/articles/?page=1").has_header("Last-Modified")

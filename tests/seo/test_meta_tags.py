@@ -97,3 +97,9 @@ def test_a_title_with_quotes_and_markup_is_escaped_in_meta_tags(client, settings
     assert re.search(r'<meta property="og:title" content="The &quot;safe&quot; &lt;dose&gt; '
                      r'&amp; you – ', html)
     assert '<meta name="twitter:description" content="Say &quot;no&quot; &lt;b&gt;.">' in html
+
+
+@pytest.mark.parametrize("page", ["²", "-1", "1e3", "9" * 40, "x"])
+def test_a_strange_page_number_never_breaks_the_page(client, site, page):
+    head = head_of(client, f"/articles/?page={page}")
+    assert head.links["canonical"] == "https://benzo.example.org/articles/"
