@@ -1,7 +1,7 @@
 """Browser tests: Debian's Chromium (/usr/bin/chromium) driven by Playwright for Python, against
 pytest-django's ``live_server``. Every app's browser tests can use these fixtures:
 
-- ``browser``: one Chromium for the session (never ``playwright install``).
+- ``browser``: one Chromium per test module (never ``playwright install``).
 - ``open_page(path, color_scheme="light", width=1280, javascript=True, reduced_motion=None)``:
   a fresh, private browser context showing ``site_url + path`` (``live_server.url`` unless a
   module overrides ``site_url``). Every request the browser makes is recorded in
@@ -49,20 +49,27 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def launch_chromium(path: str = CHROMIUM):
+    """Start Playwright and Debian's Chromium; skip, or with CI=true fail, when they can't."""
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
         _unavailable("Playwright for Python is not installed (pip install -e '.[dev]')")
-    if not os.access(CHROMIUM, os.X_OK):
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    if not os.access(path, os.X_OK):
+        _unavailable(f"Chromium not found at {path} (apt-get install chromium)")
     manager = sync_playwright().start()
     try:
-        chromium = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return manager, manager.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
     except Error as error:
         manager.stop()
-        _unavailable(f"Chromium at {CHROMIUM} did not start: {error}")
+        _unavailable(f"Chromium at {path} did not start: {error}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Per module, not per session: only one sync Playwright can run in a thread at a time, and
+    # browser tests elsewhere in the suite (e.g. tests/admin_security) start their own.
+    manager, chromium = launch_chromium()
     yield chromium
     chromium.close()
     manager.stop()
