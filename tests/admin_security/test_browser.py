@@ -11,15 +11,17 @@ from __future__ import annotations
 import base64
 import os
 import re
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from editorial.models import Revision
 from glossary.models import Term
-from tests.admin_security.conftest import PASSWORD, current_code
+from tests.admin_security.conftest import PASSWORD
 from tests.editor.conftest import image_bytes
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,8 +36,13 @@ document.addEventListener("securitypolicyviolation", function (event) {
 """
 
 
-@pytest.fixture(scope="module")
-def chromium():
+@pytest.fixture
+def in_chromium():
+    """Run ``scenario(browser)`` against Chromium, in a thread of its own.
+
+    Playwright's sync API allows one instance per thread, and the shared browser fixtures
+    (tests/browser) keep theirs open for the whole session; a thread keeps the two apart.
+    """
     ci = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
     def unavailable(reason):
@@ -44,16 +51,37 @@ def chromium():
         pytest.skip(reason)
 
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         unavailable("Playwright for Python is not installed")
     if not os.access(CHROMIUM, os.X_OK):
         unavailable(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    manager = sync_playwright().start()
-    browser = manager.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-    yield browser
-    browser.close()
-    manager.stop()
+
+    def run(scenario):
+        outcome = {}
+
+        def work():
+            from playwright.sync_api import sync_playwright
+
+            try:
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                         args=["--no-sandbox"])
+                    try:
+                        scenario(browser)
+                    finally:
+                        browser.close()
+            except BaseException as error:  # handed to the test's own thread
+                outcome["error"] = error
+
+        thread = threading.Thread(target=work, name="chromium")
+        thread.start()
+        thread.join(timeout=240)
+        assert not thread.is_alive(), "the browser scenario did not finish in 4 minutes"
+        if "error" in outcome:
+            raise outcome["error"]
+
+    return run
 
 
 def expect(locator):
@@ -88,13 +116,6 @@ class WatchedPage:
 
 
 @pytest.fixture
-def watched(chromium, live_server):
-    watched = WatchedPage(chromium, live_server.url)
-    yield watched
-    watched.context.close()
-
-
-@pytest.fixture
 def writer(transactional_db):
     user = get_user_model().objects.create_user("writer", password=PASSWORD, is_staff=True)
     user.user_permissions.set(Permission.objects.filter(
@@ -107,7 +128,17 @@ def writer(transactional_db):
     return user
 
 
-def sign_in_with_set_up(watched, user):
+def new_authenticator(user):
+    """The unconfirmed authenticator the set-up page will show (it reuses this one)."""
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=False)
+
+
+def code_for(device):
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+
+
+def sign_in_with_set_up(live_server, browser, user, device):
+    watched = WatchedPage(browser, live_server.url)
     page = watched.page
     page.goto("/admin/")
     page.fill("#id_username", user.username)
@@ -116,34 +147,47 @@ def sign_in_with_set_up(watched, user):
     page.wait_for_url("**/admin/login/setup/**")
     assert page.locator(".sign-in-qr svg").is_visible()
     watched.assert_no_violations()
-    device = TOTPDevice.objects.get(user=user)
-    page.fill("#id_token", current_code(device))
+    page.fill("#id_token", code_for(device))
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/")
+    return watched
 
 
-def test_first_sign_in_sets_up_an_authenticator_with_no_csp_violation(watched, writer):
-    sign_in_with_set_up(watched, writer)
-    assert watched.page.locator("#site-name").is_visible()
-    assert TOTPDevice.objects.get(user=writer).confirmed
-    watched.assert_no_violations()
+def test_first_sign_in_sets_up_an_authenticator_with_no_csp_violation(in_chromium,
+                                                                      live_server, writer):
+    device = new_authenticator(writer)
+
+    def scenario(browser):
+        watched = sign_in_with_set_up(live_server, browser, writer, device)
+        assert watched.page.locator("#site-name").is_visible()
+        watched.assert_no_violations()
+
+    in_chromium(scenario)
+    device.refresh_from_db()
+    assert device.confirmed
 
 
-def test_the_editor_previews_and_checks_as_you_type_with_no_csp_violation(watched, writer):
-    sign_in_with_set_up(watched, writer)
-    page = watched.page
-    page.goto("/admin/articles/article/")
-    watched.assert_no_violations()
-    page.goto("/admin/articles/article/add/")
-    page.locator("#id_body").fill(
-        "Tolerance can grow.\n\n![](/static/missing.png)\n\n[old link](http://example.org/)\n")
-    preview = page.locator(".markdownx-preview")
-    preview.locator("a.gloss-term[href='/glossary/tolerance/']").wait_for()
-    checks = page.locator(".editor-checks")
-    checks.get_by_text("Images without alt text").wait_for()
-    assert "http://example.org/" in checks.inner_text()
-    assert "Reading grade" in checks.inner_text()
-    watched.assert_no_violations()
+def test_the_editor_previews_and_checks_as_you_type_with_no_csp_violation(in_chromium,
+                                                                         live_server, writer):
+    device = new_authenticator(writer)
+
+    def scenario(browser):
+        watched = sign_in_with_set_up(live_server, browser, writer, device)
+        page = watched.page
+        page.goto("/admin/articles/article/")
+        watched.assert_no_violations()
+        page.goto("/admin/articles/article/add/")
+        page.locator("#id_body").fill(
+            "Tolerance can grow.\n\n![](/static/missing.png)\n\n[old link](http://example.org/)\n")
+        preview = page.locator(".markdownx-preview")
+        preview.locator("a.gloss-term[href='/glossary/tolerance/']").wait_for()
+        checks = page.locator(".editor-checks")
+        checks.get_by_text("Images without alt text").wait_for()
+        assert "http://example.org/" in checks.inner_text()
+        assert "Reading grade" in checks.inner_text()
+        watched.assert_no_violations()
+
+    in_chromium(scenario)
 
 
 def drop_file(page, data: bytes, name: str, mime: str):
@@ -159,32 +203,45 @@ def drop_file(page, data: bytes, name: str, mime: str):
     )
 
 
-def test_an_image_dropped_on_the_editor_is_uploaded_and_shown(watched, writer, settings,
-                                                              tmp_path):
+def test_an_image_dropped_on_the_editor_is_uploaded_and_shown(in_chromium, live_server, writer,
+                                                              settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    sign_in_with_set_up(watched, writer)
-    page = watched.page
-    page.goto("/admin/articles/article/add/")
-    drop_file(page, image_bytes("PNG", size=(120, 80)), "photo.png", "image/png")
-    expect(page.locator("#id_body")).to_have_value(re.compile(r"/media/editor/[0-9a-f]{32}"))
-    page.locator("#id_body").press("End")  # markdownx previews on input
-    page.locator("#id_body").type(" ")
-    image = page.locator(".markdownx-preview img[src^='/media/editor/']")
-    image.wait_for()
-    expect(image).to_have_js_property("naturalWidth", 120)  # it really loaded
-    page.locator(".editor-checks").get_by_text("Images without alt text").wait_for()
-    watched.assert_no_violations()
+    device = new_authenticator(writer)
+    png = image_bytes("PNG", size=(120, 80))
+
+    def scenario(browser):
+        watched = sign_in_with_set_up(live_server, browser, writer, device)
+        page = watched.page
+        page.goto("/admin/articles/article/add/")
+        drop_file(page, png, "photo.png", "image/png")
+        body = page.locator("#id_body")
+        expect(body).to_have_value(re.compile(r"/media/editor/[0-9a-f]{32}\.png"))
+        body.press("End")
+        body.type(" ")  # markdownx previews on input
+        image = page.locator(".markdownx-preview img[src^='/media/editor/']")
+        image.wait_for()
+        expect(image).to_have_js_property("naturalWidth", 120)  # it really loaded
+        page.locator(".editor-checks").get_by_text("Images without alt text").wait_for()
+        watched.assert_no_violations()
+
+    in_chromium(scenario)
 
 
-def test_a_refused_upload_says_why_beside_the_editor(watched, writer, settings, tmp_path):
+def test_a_refused_upload_says_why_beside_the_editor(in_chromium, live_server, writer, settings,
+                                                     tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    sign_in_with_set_up(watched, writer)
-    page = watched.page
-    page.goto("/admin/articles/article/add/")
-    drop_file(page, b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-              "chart.svg", "image/svg+xml")
-    error = page.locator(".editor-upload-error")
-    error.wait_for()
-    assert "SVG images are not accepted" in error.inner_text()
-    expect(page.locator("#id_body")).not_to_have_value(re.compile("Invalid response"))
-    watched.assert_no_violations()
+    device = new_authenticator(writer)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+    def scenario(browser):
+        watched = sign_in_with_set_up(live_server, browser, writer, device)
+        page = watched.page
+        page.goto("/admin/articles/article/add/")
+        drop_file(page, svg, "chart.svg", "image/svg+xml")
+        error = page.locator(".editor-upload-error")
+        error.wait_for()
+        assert "SVG images are not accepted" in error.inner_text()
+        expect(page.locator("#id_body")).not_to_have_value(re.compile("Invalid response"))
+        watched.assert_no_violations()
+
+    in_chromium(scenario)
