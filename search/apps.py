@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class SearchConfig(AppConfig):
@@ -7,3 +8,12 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import signals  # noqa: F401  (connects the receivers)
+
+        post_migrate.connect(index_existing_pages, sender=self)
+
+
+def index_existing_pages(using="default", **kwargs):
+    """A database that had live pages before search was installed gets its index at once."""
+    from search.indexing import rebuild_if_empty
+
+    rebuild_if_empty(using)

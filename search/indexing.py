@@ -123,3 +123,12 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     if progress:
         progress(done, total)
     return done
+
+
+def rebuild_if_empty(using: str = "default") -> int:
+    """Build the index when it is empty but live pages exist (e.g. right after installing)."""
+    if using != "default" or SearchDocument.objects.exists():
+        return 0
+    if not (Article.objects.live().exists() or Term.objects.live().exists()):
+        return 0
+    return rebuild()

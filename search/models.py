@@ -43,8 +43,11 @@ class SearchDocument(models.Model):
     heading_text = models.TextField()
     summary_text = models.TextField(blank=True)
     body_text = models.TextField(blank=True)
-    # PostgreSQL only (filled by the indexer); SQLite keeps its FTS5 table instead.
+    # PostgreSQL only (filled by the indexer); SQLite keeps its FTS5 table instead. Matching
+    # uses every field; ranking reads only the short title-and-summary vector, because reading
+    # thousands of long body vectors is what makes PostgreSQL ranking slow.
     search_vector = SearchVectorField(null=True, editable=False)
+    rank_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
     objects = SearchDocumentQuerySet.as_manager()

@@ -22,9 +22,11 @@ SNIPPET_TOKENS = 30
 
 def _alternative(alt: Alternative) -> str:
     # Words are letters and digits only (search.text.words), so quoting makes each a plain
-    # string: FTS5 operators, column filters and stray quotes never reach the parser.
-    phrase = '"' + " ".join(alt.words) + '"'
-    return phrase + "*" if alt.prefix else phrase
+    # string: FTS5 operators, column filters and stray quotes never reach the parser. A
+    # several-word synonym needs all its words, as on PostgreSQL.
+    if alt.prefix:
+        return f'"{alt.words[0]}"*'
+    return "(" + " AND ".join(f'"{word}"' for word in alt.words) + ")"
 
 
 def fts_query(query: ParsedQuery, *, any_group: bool = False) -> str:

@@ -151,3 +151,17 @@ def make_term_row(db):
         return page
 
     return make
+
+
+def test_migrate_indexes_pages_that_were_live_before_search_existed(make_article):
+    make_article("calm", title="Staying calm")
+    assert not SearchDocument.objects.exists()
+    call_command("migrate", verbosity=0)
+    assert titles("calm") == ["Staying calm"]
+
+
+def test_migrate_does_not_rebuild_an_index_that_has_documents(article, make_article):
+    article("calm", title="Staying calm")
+    make_article("quiet", title="Quiet evening")
+    call_command("migrate", verbosity=0)
+    assert titles("quiet") == []
