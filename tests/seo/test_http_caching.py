@@ -122,3 +122,17 @@ def test_search_and_tracking_addresses_get_an_etag_but_no_remembered_date(client
 
 def test_a_numbered_page_gets_its_own_date(client, article):
     assert client.get("/articles/?page=1").has_header("Last-Modified")
+
+
+def test_a_staff_preview_of_a_draft_is_private_no_store(client, make_article, login_staff):
+    from django.urls import reverse
+
+    draft = make_article("draft", live=False)
+    admin = get_user_model().objects.create_superuser("admin", "a@example.org",
+                                                      "pw-long-enough-1")
+    login_staff(client, admin)
+    url = reverse("admin:articles_article_preview", args=[draft.pk, draft.latest_revision_id])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= directives(response)
+    assert "public" not in directives(response)
