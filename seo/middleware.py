@@ -51,10 +51,13 @@ def make_public(response) -> None:
                         stale_if_error=STALE_IF_ERROR)
     # A reader without a session gets the same bytes whatever cookies they send, so a CDN
     # need not keep a copy per Cookie header (SessionMiddleware adds Vary: Cookie as soon
-    # as anything looks at the session, even to find it empty).
+    # as anything looks at the session, even to find it empty). Likewise, while the site
+    # has one language, LocaleMiddleware's Vary: Accept-Language would only split a CDN's
+    # cache into a copy per browser language setting, all with the same bytes.
+    needless = {"cookie"} | ({"accept-language"} if len(settings.LANGUAGES) == 1 else set())
     if "Vary" in response.headers:
         kept = [v.strip() for v in response.headers["Vary"].split(",")
-                if v.strip() and v.strip().lower() != "cookie"]
+                if v.strip() and v.strip().lower() not in needless]
         if kept:
             response.headers["Vary"] = ", ".join(kept)
         else:

@@ -43,6 +43,17 @@ def test_anonymous_pages_do_not_vary_on_cookie_or_set_one(client, article):
     assert not response.cookies
 
 
+def test_a_one_language_site_does_not_vary_on_accept_language(client, article, settings):
+    """Otherwise a CDN keeps a copy per browser language setting, all the same bytes."""
+    settings.LANGUAGES = [("en", "English")]
+    assert "accept-language" not in client.get("/").get("Vary", "").lower()
+
+
+def test_a_site_in_several_languages_varies_on_accept_language(client, article, settings):
+    settings.LANGUAGES = [("en", "English"), ("es", "Español")]
+    assert "accept-language" in client.get("/").get("Vary", "").lower()
+
+
 def test_every_anonymous_reader_gets_the_same_bytes_and_etag(client, article):
     first, second = client.get("/articles/tolerance/"), client.get("/articles/tolerance/")
     assert first.content == second.content
