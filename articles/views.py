@@ -69,8 +69,9 @@ def article_detail(request, slug):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    articles = (Article.objects.live().filter(topics=topic)
-                .only("title", "slug", "summary").order_by("title"))
+    articles = Paginator(Article.objects.live().filter(topics=topic)
+                         .only("title", "slug", "summary").order_by("title"),
+                         ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/topic_detail.html", {
         "topic": topic, "articles": articles,
         "other_topics": _topics_with_counts().exclude(pk=topic.pk),

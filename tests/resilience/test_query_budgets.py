@@ -91,3 +91,14 @@ def test_term_page_queries_are_constant_in_related_terms_and_articles(client, ma
     for number in range(20):
         make_article(f"uses-{number}", body="word0 and word1.")
     assert queries_for(client, "/glossary/term-0/") == few
+
+
+def test_topic_page_shows_one_page_of_articles_at_a_time(client, make_article):
+    topic = make_topics(1)[0]
+    for number in range(25):
+        make_article(f"a-{number:02d}", title=f"Article {number:02d}", topics=[topic])
+    first = client.get(f"/topics/{topic.slug}/").text
+    second = client.get(f"/topics/{topic.slug}/?page=2").text
+    assert first.count('class="card"') == 20 and second.count('class="card"') == 5
+    assert 'rel="next" href="?page=2"' in first and 'rel="prev" href="?page=1"' in second
+    assert client.get(f"/topics/{topic.slug}/?page=abc").status_code == 200
