@@ -7,6 +7,8 @@ gunicorn in production settings on loopback, pre-fetches the article page, a ter
 home, and serves those bytes from a bare view (``bare_settings.py``: the same settings,
 middleware and gunicorn config) in a second gunicorn. wrk then alternates between the two,
 page by page. Prints one table; the ratio is site / bare requests per second (target ≥ 0.8).
+The bare side never goes through the page cache; ``--page-cache-seconds 0`` turns it off for
+the site too, to measure the views themselves.
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None,
                         help="gunicorn workers (default: the config file's, from cores)")
     parser.add_argument("--rounds", type=int, default=1, help="alternations per page")
+    parser.add_argument("--page-cache-seconds", type=int, default=None,
+                        help="PAGE_CACHE_SECONDS for the site (default: the setting's; "
+                             "0 measures the views themselves)")
     options = parser.parse_args()
     if not wrk_available():
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -81,8 +86,11 @@ def main() -> None:
         print("building the site (migrate, import_content, collectstatic)...", flush=True)
         build_site(env)
         pages = pages_to_measure()
+        if options.page_cache_seconds is not None:
+            env["PAGE_CACHE_SECONDS"] = str(options.page_cache_seconds)
+        # The bare view must really run on every request: no page cache in front of it.
         bare_env = {**env, "DJANGO_SETTINGS_MODULE": "benchmarks.bare_settings",
-                    "BARE_PAGES_DIR": str(workdir / "pages")}
+                    "BARE_PAGES_DIR": str(workdir / "pages"), "PAGE_CACHE_SECONDS": "0"}
         with gunicorn(env, log=workdir / "site.log", workers=options.workers) as site:
             save_pages(site.url, pages, workdir / "pages")
             with gunicorn(bare_env, log=workdir / "bare.log", workers=options.workers,
@@ -100,7 +108,8 @@ def main() -> None:
     workers = options.workers or f"{os.cpu_count() * 2 + 1} (from {os.cpu_count()} cores)"
     print(f"\ngunicorn sync workers: {workers}; wrk: {options.threads} thread(s), "
           f"{options.connections} connections, {options.seconds} s per run, "
-          f"{options.rounds} round(s); database: {env['DATABASE_URL'].split(':')[0]}")
+          f"{options.rounds} round(s); database: {env['DATABASE_URL'].split(':')[0]}; "
+          f"site page cache: {env.get('PAGE_CACHE_SECONDS', 'default')} s, bare: none")
     print(f"{'page':<8} {'serve':<5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
           f"{'non-2xx':>7}")
     for name, path in pages:
