@@ -68,6 +68,11 @@ class Matches:
 
 def search(raw_query: str, page_number=1, *, per_page: int = RESULTS_PER_PAGE) -> SearchResults:
     backend = get_backend()
+    with backend.reading():
+        return _search(backend, raw_query, page_number, per_page)
+
+
+def _search(backend, raw_query, page_number, per_page) -> SearchResults:
     query = parse(raw_query, backend)
     matches = Matches(backend, query, any_group=False)
     if not matches.count() and len(query.groups) > 1:

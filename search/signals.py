@@ -9,6 +9,7 @@ page that went offline by any other route is never shown either.
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
@@ -57,7 +58,7 @@ def page_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=ActionLog)
 def page_action_logged(sender, instance, created, raw=False, **kwargs):
-    model = instance.content_type.model_class()
+    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
     if created and not raw and model in INDEXERS:
         schedule(model, instance.object_id)
 

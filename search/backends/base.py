@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+
 from search import text
 from search.query import ParsedQuery
 
@@ -9,6 +11,10 @@ HEADING_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 1.0, 0.2, 0.05
 
 class SearchBackend:
     """What the search service needs from a database's full-text engine."""
+
+    def reading(self) -> AbstractContextManager:
+        """Wraps one whole search (several queries): per-backend session settings."""
+        return nullcontext()
 
     def count(self, query: ParsedQuery, *, any_group: bool = False) -> int:
         """How many documents match every group (or any, if ``any_group``)."""

@@ -73,12 +73,15 @@ def index_scans():
 
 
 class PostgresBackend(SearchBackend):
+    def reading(self):
+        # One transaction for the whole search, so the setting is made once.
+        return index_scans()
+
     def count(self, query, *, any_group=False):
         if not query:
             return 0
-        with index_scans():
-            return SearchDocument.objects.filter(
-                search_vector=ts_query(query, any_group=any_group)).count()
+        return SearchDocument.objects.filter(
+            search_vector=ts_query(query, any_group=any_group)).count()
 
     def match(self, query, *, any_group=False, offset=0, limit=None):
         if not query:
@@ -91,8 +94,7 @@ class PostgresBackend(SearchBackend):
             .order_by("-rank", "id")
             .values_list("id", flat=True)
         )
-        with index_scans():
-            return list(ranked[offset:None if limit is None else offset + limit])
+        return list(ranked[offset:None if limit is None else offset + limit])
 
     def snippets(self, query, ids):
         if not query or not ids:
@@ -106,7 +108,7 @@ class PostgresBackend(SearchBackend):
         return {pk: best_extract(summary, body) for pk, summary, body in rows}
 
     def similar_words(self, word, limit=30):
-        with index_scans(), connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT word, document_count FROM search_searchword WHERE word %% %s "
                 "ORDER BY similarity(word, %s) DESC, document_count DESC LIMIT %s",
