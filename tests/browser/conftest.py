@@ -18,6 +18,7 @@ Playwright or Chromium they skip, except with ``CI=true``, where they fail: CI m
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 from io import StringIO
@@ -91,7 +92,9 @@ def site_url(live_server) -> str:
 
 
 @pytest.fixture
-def open_page(browser, site_url, requested_urls):
+def open_page(site_url, browser, requested_urls):
+    # site_url first: a module-scoped server is then set up before, and stopped after, the
+    # module's browser, whose closing ends the keep-alive connections the server is serving.
     contexts = []
     origin = site_url.rstrip("/")
 
@@ -173,19 +176,35 @@ def reader_site(transactional_db, live_server) -> ReaderSite:
     return ReaderSite(url=live_server.url)
 
 
-def _wait_for_server_connections_to_close(connection, seconds=5.0):
-    """The server's request threads close their database connections as the browser's
-    keep-alive sockets close; PostgreSQL can't drop the test database while one is open."""
+def _let_requests_finish(seconds=3.0):
+    """Wait for the live server's request threads to finish before stopping it: each closes its
+    database connections when its browser connection closes, which must happen while the
+    server still shares the SQLite in-memory connection with them."""
+    deadline = time.monotonic() + seconds
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _close_server_connections(connection, seconds=5.0):
+    """Let the stopped server's database sessions end, so PostgreSQL can drop the test database.
+
+    Its request threads close their connections as the browser's keep-alive sockets close; a
+    thread still holding one when the wait is over has served its last request, so its session
+    is ended for it. Only the test database is touched; SQLite shares one connection.
+    """
     if connection.vendor != "postgresql":
         return
+    others = ("FROM pg_stat_activity WHERE datname = current_database() "
+              "AND pid <> pg_backend_pid()")
     deadline = time.monotonic() + seconds
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                           "current_database() AND pid <> pg_backend_pid()")
+            cursor.execute(f"SELECT count(*) {others}")
             if cursor.fetchone()[0] == 0:
                 return
             time.sleep(0.05)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
 
 
 def _is_test_database(connection) -> bool:
@@ -220,10 +239,14 @@ def shared_reader_site(django_db_setup, django_db_blocker):
         yield ReaderSite(url=server.url)
     finally:
         server._live_server_modified_settings.disable()
+        _let_requests_finish()
         server.stop()
         with django_db_blocker.unblock():
-            _wait_for_server_connections_to_close(connection)
+            _close_server_connections(connection)
             call_command("flush", interactive=False, verbosity=0)
+            # A fresh connection for what follows: on PostgreSQL the one that imported and
+            # flushed otherwise outlives the session and blocks dropping the test database.
+            connection.close()
 
 
 @pytest.fixture
