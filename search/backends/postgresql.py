@@ -121,4 +121,10 @@ class PostgresBackend(SearchBackend):
         if document_ids is not None:
             documents = documents.filter(id__in=document_ids)
         documents.update(search_vector=DOCUMENT_VECTOR, rank_vector=RANK_VECTOR)
+        if document_ids is None:
+            # After a full rebuild, merge the GIN indexes' pending lists now rather than make
+            # the first searches scan them.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT gin_clean_pending_list('search_document_vector_gin'), "
+                               "gin_clean_pending_list('search_word_trigram_gin')")
 
