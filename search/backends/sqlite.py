@@ -39,14 +39,34 @@ class SqliteBackend(SearchBackend):
     def count(self, query, *, any_group=False):
         if not query:
             return 0
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
-                           [fts_query(query, any_group=any_group)])
-            return cursor.fetchone()[0]
+        return self._count(fts_query(query, any_group=any_group))
 
     def match(self, query, *, any_group=False, offset=0, limit=None):
+        """Title-or-summary matches first, then body-only ones, each tier by weighted BM25.
+
+        The weights already put any title or summary match above a body-only one in nearly
+        every case; tiering makes it exact and means a first page of a broad query ranks only
+        the (few) title and summary matches, not every page that mentions the word.
+        """
         if not query:
             return []
+        expression = fts_query(query, any_group=any_group)
+        heading = f"{{heading_text summary_text}} : ({expression})"
+        heading_total = self._count(heading)
+        ids = self._ranked(heading, offset, limit) if offset < heading_total else []
+        if limit is None or len(ids) < limit:
+            ids += self._ranked(f"({expression}) NOT ({heading})",
+                                max(0, offset - heading_total),
+                                None if limit is None else limit - len(ids))
+        return ids
+
+    def _count(self, expression: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
+                           [expression])
+            return cursor.fetchone()[0]
+
+    def _ranked(self, expression: str, offset: int, limit: int | None) -> list[int]:
         # Only the weights (constants) are formatted in; the query travels as a parameter.
         sql = (
             "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY "  # noqa: S608
@@ -54,8 +74,7 @@ class SqliteBackend(SearchBackend):
             "LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [fts_query(query, any_group=any_group),
-                                 -1 if limit is None else limit, offset])
+            cursor.execute(sql, [expression, -1 if limit is None else limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
     def snippets(self, query, ids):

@@ -42,3 +42,15 @@ def test_topic_words_reach_their_articles_on_the_first_page(bundled_content):
     assert "/articles/pregnancy-and-breastfeeding/" in urls("pregnancy", 3)
     assert "/articles/reducing-with-your-prescriber/" in urls("tapering off", 3)
     assert "/articles/sleep-and-benzodiazepines/" in urls("sleep", 10)
+
+
+def test_pages_run_on_from_title_and_summary_matches_into_body_matches(article):
+    for number in range(3):
+        article(f"title-{number}", title=f"Tapering plan {number}", body="Nothing here.")
+    for number in range(4):
+        article(f"body-{number}", title=f"Other page {number}", body="Tapering helps.")
+    first = [r.document.title for r in search("tapering", per_page=5).page]
+    second = [r.document.title for r in search("tapering", 2, per_page=5).page]
+    assert sorted(first[:3]) == ["Tapering plan 0", "Tapering plan 1", "Tapering plan 2"]
+    assert len(first) == 5 and len(second) == 2
+    assert sorted(first[3:] + second) == [f"Other page {n}" for n in range(4)]
