@@ -1,8 +1,8 @@
 """PostgreSQL full-text search: a weighted ``tsvector`` per document in a GIN index, queries
 built from ``websearch_to_tsquery`` and prefix tsqueries, and pg_trgm over the vocabulary for
 typos.
-Ranking reads a second, short vector (title and summary only): a body-only match ranks after
-every title or summary match, in index order.
+Ranking reads a second, short vector (title and summary only) with its own GIN index: a
+body-only match comes after every title or summary match, in index order.
 The GIN indexes and the extension are created by the app's migration, on PostgreSQL only.
 """
 
@@ -84,17 +84,34 @@ class PostgresBackend(SearchBackend):
             search_vector=ts_query(query, any_group=any_group)).count()
 
     def match(self, query, *, any_group=False, offset=0, limit=None):
+        """Matches with a word in the title or summary first, by weighted rank; then the rest.
+
+        The first tier is found through the short vector's own GIN index, so a broad query's
+        first page ranks only the (few) title and summary matches. Same order as on SQLite.
+        """
         if not query:
             return []
         tsquery = ts_query(query, any_group=any_group)
-        ranked = (
-            SearchDocument.objects.filter(search_vector=tsquery)
-            .annotate(rank=SearchRank(F("rank_vector"), tsquery, weights=RANK_WEIGHTS,
-                                      normalization=RANK_NORMALIZATION))
-            .order_by("-rank", "id")
-            .values_list("id", flat=True)
-        )
-        return list(ranked[offset:None if limit is None else offset + limit])
+        # Some typed word (any group) in the title or summary puts a match in the first tier.
+        in_heading = ts_query(query, any_group=True)
+        heading = SearchDocument.objects.filter(search_vector=tsquery, rank_vector=in_heading)
+        heading_total = heading.count()
+        ids = []
+        if offset < heading_total:
+            ranked = (
+                heading.annotate(rank=SearchRank(F("rank_vector"), in_heading,
+                                                 weights=RANK_WEIGHTS,
+                                                 normalization=RANK_NORMALIZATION))
+                .order_by("-rank", "id").values_list("id", flat=True)
+            )
+            ids = list(ranked[offset:None if limit is None else offset + limit])
+        if limit is None or len(ids) < limit:
+            start = max(0, offset - heading_total)
+            body_only = (SearchDocument.objects.filter(search_vector=tsquery)
+                         .exclude(rank_vector=in_heading).order_by("id")
+                         .values_list("id", flat=True))
+            ids += list(body_only[start:None if limit is None else start + limit - len(ids)])
+        return ids
 
     def snippets(self, query, ids):
         if not query or not ids:
@@ -126,5 +143,6 @@ class PostgresBackend(SearchBackend):
             # the first searches scan them.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT gin_clean_pending_list('search_document_vector_gin'), "
+                               "gin_clean_pending_list('search_document_rank_vector_gin'), "
                                "gin_clean_pending_list('search_word_trigram_gin')")
 

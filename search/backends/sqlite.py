@@ -42,7 +42,7 @@ class SqliteBackend(SearchBackend):
         return self._count(fts_query(query, any_group=any_group))
 
     def match(self, query, *, any_group=False, offset=0, limit=None):
-        """Title-or-summary matches first, then body-only ones, each tier by weighted BM25.
+        """Matches with a word in the title or summary first, then the rest, each by weighted BM25.
 
         The weights already put any title or summary match above a body-only one in nearly
         every case; tiering makes it exact and means a first page of a broad query ranks only
@@ -51,11 +51,13 @@ class SqliteBackend(SearchBackend):
         if not query:
             return []
         expression = fts_query(query, any_group=any_group)
-        heading = f"{{heading_text summary_text}} : ({expression})"
+        # Some typed word (any group) in the title or summary puts a match in the first tier.
+        in_heading = f"{{heading_text summary_text}} : ({fts_query(query, any_group=True)})"
+        heading = f"({expression}) AND ({in_heading})"
         heading_total = self._count(heading)
         ids = self._ranked(heading, offset, limit) if offset < heading_total else []
         if limit is None or len(ids) < limit:
-            ids += self._ranked(f"({expression}) NOT ({heading})",
+            ids += self._ranked(f"({expression}) NOT ({in_heading})",
                                 max(0, offset - heading_total),
                                 None if limit is None else limit - len(ids))
         return ids
