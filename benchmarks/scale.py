@@ -3,10 +3,11 @@
 Run by hand: ``.venv/bin/python benchmarks/scale.py [--articles 100000] [--runs 5]``.
 Builds a throwaway SQLite database in a temporary directory (or uses ``DATABASE_URL`` if set:
 give it an empty database you can throw away), generates articles with ``bulk_create`` — first
-100, then up to ``--articles`` — every one of them in the topic "everything", and requests each
-page through Django's test client with the cache cleared first (the cold, worst case). Time is
-the median of ``--runs``; peak memory is what tracemalloc sees Python allocate during one
-request. The sitemap index and its first section are measured when ``/sitemap.xml`` resolves.
+100, then up to ``--articles`` — every one of them in the topic "everything" (a topic page's
+worst case), and requests each page through Django's test client with the cache cleared
+first (the cold, worst case). Time is the median of ``--runs``; peak memory is what
+tracemalloc sees Python allocate during one request. The sitemap index and its first article
+section are measured when ``/sitemap.xml`` resolves.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def pages(client, articles: int) -> dict[str, str]:
         "home": "/",
         "article list, page 1": "/articles/",
         "article list, last page": f"/articles/?page={(articles + 19) // 20}",
-        "topic page (all articles)": "/topics/everything/",
+        "topic page, page 1": "/topics/everything/",
         "article page": "/articles/generated-000000/",
     }
     try:
