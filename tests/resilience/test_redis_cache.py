@@ -79,7 +79,9 @@ def test_site_process_with_unreachable_redis_url_serves_pages_and_warns(tmp_path
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, capture_output=True,
         text=True, timeout=300,
+        # The test settings serve static files without collectstatic, as a fresh clone has none.
         env={**env, "DJANGO_ENV": "local", "VAR_DIR": str(tmp_path),
+             "DJANGO_SETTINGS_MODULE": "config.test_settings",
              "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "ALLOWED_HOSTS": "testserver",
              "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"},
     )
