@@ -5,6 +5,7 @@ from django.db import connection
 
 from articles.models import Article, Topic
 from editorial.models import Revision
+from glossary.models import Term
 
 
 def pytest_configure(config):
@@ -91,5 +92,23 @@ def make_article(db):
         if live:
             article.publish(revision, actor_label="test")
         return article
+
+    return make
+
+
+@pytest.fixture
+def make_term(db):
+    """A glossary term through the revision machinery, live unless told otherwise."""
+
+    def make(slug="tolerance", term=None, *, aliases=(), short="A plain sentence.",
+             definition="", live=True, related=(), category="concept"):
+        content = {"term": term or slug.replace("-", " "), "slug": slug, "aliases": list(aliases),
+                   "short_definition": short, "definition": definition, "category": category,
+                   "language": "en", "related": list(related)}
+        page = Term(slug=slug)
+        revision = page.save_revision(content=content, source=Revision.Source.IMPORT)
+        if live:
+            page.publish(revision, actor_label="test")
+        return page
 
     return make

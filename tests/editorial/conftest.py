@@ -5,9 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from editorial import workflow
-from editorial.models import ReviewerProfile, Revision
+from editorial.models import ReviewerProfile
 from editorial.roles import ADMINISTRATOR, AUTHOR, CLINICAL_REVIEWER, PUBLISHER
-from glossary.models import Term
 
 
 @pytest.fixture
@@ -43,22 +42,6 @@ def reviewer(make_staff):
 @pytest.fixture
 def publisher(make_staff):
     return make_staff(PUBLISHER)
-
-
-@pytest.fixture
-def make_term(db):
-    def make(slug="tolerance", *, live=True, definition="Plain words.", **fields):
-        content = {"term": fields.pop("term", slug.replace("-", " ")), "slug": slug,
-                   "aliases": [], "short_definition": fields.pop("short", "A plain sentence."),
-                   "definition": definition, "category": "concept", "language": "en",
-                   "related": []}
-        term = Term(slug=slug)
-        revision = term.save_revision(content=content, source=Revision.Source.IMPORT)
-        if live:
-            term.publish(revision, actor_label="test")
-        return term
-
-    return make
 
 
 @pytest.fixture

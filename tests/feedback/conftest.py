@@ -2,26 +2,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from editorial.models import Revision
-from glossary.models import Term
 from tests.pages.conftest import make_page  # noqa: F401  (shared fixture)
 
 SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
-
-
-@pytest.fixture
-def make_term(db):
-    def make(slug="tolerance", *, live=True):
-        content = {"term": slug, "slug": slug, "aliases": [], "short_definition": "A sentence.",
-                   "definition": "More words.", "category": "concept", "language": "en",
-                   "related": []}
-        term = Term(slug=slug)
-        revision = term.save_revision(content=content, source=Revision.Source.IMPORT)
-        if live:
-            term.publish(revision, actor_label="test")
-        return term
-
-    return make
 
 
 def form_post(client, url, data, **headers):

@@ -9,27 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from editorial.models import Revision
 from glossary.models import GlossaryState, Term, TermUsage
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def make_term(db):
-    def make(slug, term=None, *, aliases=(), definition="", short="A plain sentence.",
-             live=True, related=(), category="concept"):
-        content = {"term": term or slug.replace("-", " "), "slug": slug, "aliases": list(aliases),
-                   "short_definition": short, "definition": definition, "category": category,
-                   "language": "en", "related": list(related)}
-        term_obj = Term(slug=slug)
-        revision = term_obj.save_revision(content=content, source=Revision.Source.IMPORT)
-        if live:
-            term_obj.publish(revision, actor_label="test")
-        return term_obj
-
-    return make
 
 
 def test_article_links_first_occurrence_with_inline_definition(client, make_article, make_term):

@@ -1,26 +1,6 @@
 import pytest
 from django.utils import timezone
 
-from editorial.models import Revision
-from glossary.models import Term
-
-
-@pytest.fixture
-def make_term(db):
-    """A glossary term through the revision machinery, live unless told otherwise."""
-
-    def make(slug, term=None, *, short="A plain sentence.", definition="", live=True):
-        content = {"term": term or slug.replace("-", " "), "slug": slug, "aliases": [],
-                   "short_definition": short, "definition": definition,
-                   "category": "concept", "language": "en", "related": []}
-        page = Term(slug=slug)
-        revision = page.save_revision(content=content, source=Revision.Source.IMPORT)
-        if live:
-            page.publish(revision, actor_label="test")
-        return page
-
-    return make
-
 
 @pytest.fixture
 def archive():
