@@ -12,6 +12,9 @@ STORAGES = {
     # The manifest storage needs collectstatic; tests serve files from the finders instead.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each request closes its connection: a live server's threads then leave no PostgreSQL
+# session behind to block flushing or dropping the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
