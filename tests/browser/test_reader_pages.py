@@ -44,7 +44,7 @@ def _path(name, site):
         try:
             resolve(path.split("?")[0])
         except Resolver404:
-            pytest.skip(f"{path} does not exist yet")
+            pytest.fail(f"{path} no longer resolves: every page type must be checked")
     return path
 
 
