@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
+        from articles import signals  # noqa: F401  (connects the listings' receivers)
         from articles.content_files import register_kind
         from articles.content_kinds import ARTICLE_KIND, TOPIC_KIND
 

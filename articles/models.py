@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
@@ -125,6 +126,55 @@ class Article(RevisionedPage):
     @property
     def canonical_url(self) -> str:
         return settings.SITE_URL + self.get_absolute_url()
+
+
+class Listing(models.Model):
+    """A list readers page through: every live article (``topic`` empty) or one topic's.
+
+    Its entries hold just what the list is sorted and paged by, so a page of a list with
+    100,000 articles is an index range, not a sort, and its size is a stored number rather
+    than a count. ``articles.listings`` keeps both in step with the articles, in the same
+    transaction as the change.
+    """
+
+    topic = models.OneToOneField(Topic, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="listing")
+    article_count = models.PositiveIntegerField(default=0)
+    # Bumped (on the all-articles listing) whenever any entry or topic changes: part of the
+    # cache key of what an article page shows around the article (``articles.related``).
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        # A unique column still allows many NULLs: this makes the all-articles listing one.
+        constraints = [models.UniqueConstraint(Coalesce("topic", models.Value(0)),
+                                               name="one_listing_per_topic")]
+
+    def __str__(self):
+        return f"listing of {self.topic or 'all articles'} ({self.article_count})"
+
+
+class ListingEntry(models.Model):
+    """A live article in a listing, with its sort keys copied from the article."""
+
+    # Indexed by the composite indexes below, which start with it.
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="entries",
+                                db_index=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name_plural = _("listing entries")
+        constraints = [models.UniqueConstraint(fields=["listing", "article"],
+                                               name="unique_listing_entry")]
+        indexes = [
+            models.Index(fields=["listing", "title", "article"], name="listing_entry_by_title"),
+            models.Index(fields=["listing", "-published_at", "-article"],
+                         name="listing_entry_by_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} in {self.listing}"
 
 
 class ArticleSlugHistory(models.Model):

@@ -1,9 +1,8 @@
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from articles import listings
 from articles.models import Article, ArticleSlugHistory, Topic
 from articles.related import neighbourhood, primary_topic, with_neighbourhood_state
 from feedback.corrections import with_corrections_flag
@@ -11,14 +10,8 @@ from glossary.rendering import article_body, with_glossary_version
 from seo.redirects import follow_old_slugs
 
 ARTICLES_PER_PAGE = 20
+HOME_NEWEST = 8
 CONTENTS_MIN_SECTIONS = 3
-
-
-def _topics_with_counts():
-    live = Q(articles__live=True, articles__archived_at__isnull=True)
-    return Topic.objects.annotate(article_count=Count("articles", filter=live)).filter(
-        article_count__gt=0
-    )
 
 
 def _crumb(title, url):
@@ -31,15 +24,14 @@ def _home_crumb():
 
 def home(request):
     return render(request, "articles/home.html", {
-        "topics": _topics_with_counts(),
-        "recent_articles": Article.objects.live().order_by("-last_published_at", "title")[:8],
+        "topics": listings.topics_with_articles(),
+        "recent_articles": listings.newest_articles(HOME_NEWEST),
     })
 
 
 def article_list(request):
-    page = Paginator(Article.objects.live().order_by("title"), ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = listings.listing_page(listings.all_articles_listing(), request.GET.get("page"),
+                                 ARTICLES_PER_PAGE)
     return render(request, "articles/article_list.html", {
         "page_obj": page, "breadcrumbs": [_home_crumb()],
     })
@@ -68,13 +60,12 @@ def article_detail(request, slug):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    articles = Paginator(Article.objects.live().filter(topics=topic)
-                         .only("title", "slug", "summary").order_by("title"),
-                         ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    topic = get_object_or_404(Topic.objects.select_related("listing"), slug=slug)
+    articles = listings.listing_page(listings.listing_of(topic), request.GET.get("page"),
+                                     ARTICLES_PER_PAGE)
     return render(request, "articles/topic_detail.html", {
         "topic": topic, "articles": articles,
-        "other_topics": _topics_with_counts().exclude(pk=topic.pk),
+        "other_topics": listings.topics_with_articles().exclude(pk=topic.pk),
         "breadcrumbs": [_home_crumb()],
     })
 

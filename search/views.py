@@ -1,7 +1,6 @@
-from django.db.models import Count, Q
 from django.shortcuts import render
 
-from articles.models import Article, Topic
+from articles.listings import newest_articles, topics_with_articles
 from search import text
 from search.service import search
 
@@ -14,13 +13,6 @@ def results(request):
     found = search(query, request.GET.get("page")) if query else None
     context = {"search_query": query, "found": found}
     if found is None or not found.count:
-        live_articles = Article.objects.live().values("pk")
-        context["topics"] = (
-            Topic.objects.annotate(article_count=Count(
-                "articles", filter=Q(articles__in=live_articles)))
-            .filter(article_count__gt=0)
-        )
-        context["suggested_articles"] = (
-            Article.objects.live().order_by("-last_published_at", "title")[:EMPTY_STATE_ARTICLES]
-        )
+        context["topics"] = topics_with_articles()
+        context["suggested_articles"] = newest_articles(EMPTY_STATE_ARTICLES)
     return render(request, "search/results.html", context)

@@ -1,0 +1,66 @@
+"""Keep the listings (``articles.listings``) in step with every change readers could see.
+
+``publish()`` saves the article's row; the workflow unpublishes, archives and restores with a
+queryset ``update()`` (no ``post_save``) but always writes the action log, so an action log
+entry for an article relists it too. Topics change through the many-to-many relation, from
+either side.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from articles import listings
+from articles.models import Article, Topic
+from editorial.models import ActionLog
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        listings.relist([instance.pk])
+
+
+@receiver(post_save, sender=ActionLog)
+def article_action_logged(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and instance.content_type_id == (
+            ContentType.objects.get_for_model(Article).pk):
+        listings.relist([instance.object_id])
+
+
+@receiver(pre_delete, sender=Article)
+def article_deleted(sender, instance, **kwargs):
+    # Take it out of every list while it still counts: the entries would cascade uncounted.
+    listings.relist([instance.pk], deleting=True)
+
+
+@receiver(m2m_changed, sender=Article.topics.through)
+def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and reverse:
+        # Which articles lose this topic: gone from the table by "post_clear".
+        instance._articles_losing_topic = list(instance.articles.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        if not reverse:
+            listings.relist([instance.pk])
+        elif action == "post_clear":
+            listings.relist(instance.__dict__.pop("_articles_losing_topic", []))
+        else:
+            listings.relist(pk_set or [])
+
+
+@receiver(post_save, sender=Topic)
+def topic_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    if created:
+        listings.topic_listings([instance.pk])
+    # A topic's title shows on its articles' pages.
+    listings.bump_version()
+
+
+@receiver(post_delete, sender=Topic)
+def topic_deleted(sender, instance, **kwargs):
+    # Its listing and its links to articles go with it (no m2m_changed for a cascade).
+    listings.bump_version()
