@@ -3,6 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from seo.sitemaps import SITEMAPS
@@ -10,9 +11,9 @@ from seo.structured_data import absolute
 
 SITEMAP_SECTION_URL_NAME = "seo:sitemap-section"
 URLS_PER_SITEMAP = 50_000  # the sitemap protocol's limit
-# Django's own template, without the language alternates this site doesn't use: a third of
-# the time for 50,000 URLs.
-SITEMAP_TEMPLATE = "seo/sitemap.xml"
+SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+SITEMAP_TAIL = "</urlset>\n"
 
 # Not for crawlers: the editorial admin (which is also where staff preview unpublished
 # revisions) and search results (endless thin pages; they also say noindex).
@@ -33,15 +34,32 @@ def sitemap(request):
     sitemaps = {section: cls() for section, cls in SITEMAPS.items()}
     if sum(site.paginator.count for site in sitemaps.values()) > URLS_PER_SITEMAP:
         return _sitemap_index(request, sitemaps)
-    return sitemap_views.sitemap(request, sitemaps, template_name=SITEMAP_TEMPLATE)
+    return _rendered(sitemap_views.sitemap(request, sitemaps, template_name=None))
 
 
 @require_safe
 def sitemap_section(request, section):
     if section not in SITEMAPS:
         raise Http404("No such sitemap")
-    return sitemap_views.sitemap(request, {section: SITEMAPS[section]()}, section=section,
-                                 template_name=SITEMAP_TEMPLATE)
+    return _rendered(sitemap_views.sitemap(request, {section: SITEMAPS[section]()},
+                                           section=section, template_name=None))
+
+
+def _rendered(response):
+    """Django's sitemap view (pages, 404s, Last-Modified), written out without a template.
+
+    Each URL is its ``loc`` and, when known, its ``lastmod`` (no priority, changefreq or
+    language alternates: this site gives none). Joining strings takes a tenth of the time
+    the template engine needs for 50,000 URLs; the view's response is never rendered.
+    """
+    lines = [f"<url><loc>{escape(url['location'])}</loc>"
+             + (f"<lastmod>{url['lastmod_w3c']}</lastmod>" if url["lastmod_w3c"] else "")
+             + "</url>\n" for url in response.context_data["urlset"]]
+    fast = HttpResponse("".join([SITEMAP_HEAD, *lines, SITEMAP_TAIL]),
+                        content_type=response.headers["Content-Type"])
+    for header, value in response.headers.items():
+        fast.headers[header] = value
+    return fast
 
 
 def _sitemap_index(request, sitemaps):
