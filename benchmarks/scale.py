@@ -4,8 +4,9 @@ Run by hand: ``.venv/bin/python benchmarks/scale.py [--articles 100000] [--runs 
 Builds a throwaway SQLite database in a temporary directory (or uses ``DATABASE_URL`` if set:
 give it an empty database you can throw away), generates articles with ``bulk_create`` — first
 100, then up to ``--articles`` — every one of them in the topic "everything" (a topic page's
-worst case), and requests each page through Django's test client with the cache cleared
-first (the cold, worst case). Time is the median of ``--runs``; peak memory is what
+worst case) and one in 10,000 also in "sparse" (a small topic among many articles), and
+requests each page through Django's test client with the cache cleared first (the cold,
+worst case). Time is the median of ``--runs``; peak memory is what
 tracemalloc sees Python allocate during one request. The sitemap index and its first article
 section are measured when ``/sitemap.xml`` resolves.
 """
@@ -40,20 +41,30 @@ def setup_django(temp: str) -> None:
     django.setup()
 
 
-def generate(start: int, stop: int, topics) -> None:
+def generate(start: int, stop: int, topics, sparse) -> None:
+    """Articles ``start`` to ``stop``, all in ``topics``; every 10,000th also in ``sparse``.
+
+    ``bulk_create`` bypasses the signals that keep the article lists, so they are rebuilt
+    afterwards (``manage.py rebuild_listings`` does the same).
+    """
+    from datetime import timedelta
+
     from django.utils import timezone
 
+    from articles import listings
     from articles.markdown import render_document
     from articles.models import Article
 
     html = render_document(BODY).html
-    now = timezone.now()
+    start_time = timezone.now() - timedelta(days=365)
     batch = 5000
     for first in range(start, stop, batch):
         articles = Article.objects.bulk_create(
             Article(title=f"Generated article {n:06d}", slug=f"generated-{n:06d}",
                     summary=f"A generated article, number {n}.", body=BODY, body_html=html,
-                    live=True, first_published_at=now, last_published_at=now)
+                    live=True, first_published_at=start_time + timedelta(minutes=n),
+                    last_published_at=start_time + timedelta(minutes=n),
+                    last_significant_change=start_time + timedelta(minutes=n))
             for n in range(first, min(stop, first + batch))
         )
         if not all(a.pk for a in articles):  # backends that don't return ids on bulk insert
@@ -61,8 +72,10 @@ def generate(start: int, stop: int, topics) -> None:
             articles = list(Article.objects.filter(slug__in=slugs))
         Article.topics.through.objects.bulk_create(
             Article.topics.through(article_id=a.pk, topic_id=t.pk)
-            for a in articles for t in topics
+            for a in articles
+            for t in [*topics, *([sparse] if int(a.slug[-6:]) % 10_000 == 0 else [])]
         )
+    listings.rebuild()
 
 
 def pages(client, articles: int) -> dict[str, str]:
@@ -74,7 +87,10 @@ def pages(client, articles: int) -> dict[str, str]:
         "article list, page 1": "/articles/",
         "article list, last page": f"/articles/?page={(articles + 19) // 20}",
         "topic page, page 1": "/topics/everything/",
-        "article page": "/articles/generated-000000/",
+        "topic page, last page": f"/topics/everything/?page={(articles + 19) // 20}",
+        "topic page, small topic": "/topics/sparse/",
+        "article page, 1 topic": "/articles/generated-000001/",
+        "article page, 2 topics": "/articles/generated-000000/",
     }
     try:
         resolve("/sitemap.xml")
@@ -123,19 +139,21 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     everything = Topic.objects.create(title="Everything", slug="everything", summary="All.")
+    sparse = Topic.objects.create(title="Sparse", slug="sparse", summary="One in 10,000.")
     client = Client()
 
-    generate(0, SMALL, [everything])
+    generate(0, SMALL, [everything], sparse)
     small = {name: measure(client, path, options.runs)
              for name, path in pages(client, SMALL).items()}
     started = time.perf_counter()
-    generate(SMALL, options.articles, [everything])
+    generate(SMALL, options.articles, [everything], sparse)
     generated_in = time.perf_counter() - started
     large_paths = pages(client, options.articles)
     large = {name: measure(client, path, options.runs) for name, path in large_paths.items()}
 
     print(f"{connection.vendor}; {options.articles:,} articles generated in {generated_in:.1f} s "
-          f"(bulk_create), all in one topic; cache cleared before every request; "
+          f"(bulk_create + rebuild_listings), all in one topic; "
+          f"cache cleared before every request; "
           f"median of {options.runs}; peak = tracemalloc peak during one request")
     small_head, large_head = f"ms @{SMALL:,}", f"ms @{options.articles:,}"
     print(f"{'page':<30} {small_head:>10} {large_head:>12} {'ratio':>6}"
