@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -241,3 +241,37 @@ def test_related_articles_come_from_each_topics_newest(client, make_article, top
         main, list(Topic.objects.filter(pk=topic.pk).annotate(
             listing_pk=F("listing"))))]
     assert titles[-1] == "Old" and len(titles) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SQLite lets one transaction write at a time: there is no race")
+@pytest.mark.django_db(transaction=True)
+def test_two_publishers_at_once_both_count(make_article, topic):
+    """Two transactions list an article in the same topic at the same moment (PostgreSQL)."""
+    import threading
+
+    from django.db import connections
+
+    drafts = [make_article(f"draft-{n}", live=False, topics=[topic]).pk for n in range(2)]
+    both_written = threading.Barrier(2, timeout=10)
+    errors = []
+
+    def publish(pk):
+        try:
+            with transaction.atomic():
+                Article.objects.filter(pk=pk).update(live=True, last_published_at=timezone.now())
+                both_written.wait()  # neither has committed; both now list their article
+                listings.relist([pk])
+        except Exception as error:  # reported below, with the thread's own traceback lost
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=publish, args=(pk,)) for pk in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert_in_step(topic)
+    assert counted(topic) == counted() == 2
