@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Func, Lookup, OuterRef, Q, QuerySet, Subquery
 
 from articles import listings
 from articles.models import Article, ListingEntry, Topic
@@ -42,6 +42,17 @@ def _cache_key(article: Article) -> str:
             f"{article.listings_version}")
 
 
+class _AnyOf(Lookup):
+    """``lhs = ANY(rhs)``: rhs an array (PostgreSQL)."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
 def related_articles(article: Article, topics: list[Topic]) -> list[Article]:
     """Live articles sharing the most topics with ``article``; newest first among equals.
 
@@ -54,10 +65,14 @@ def related_articles(article: Article, topics: list[Topic]) -> list[Article]:
     per_topic = [ListingEntry.objects.filter(listing_id=topic.listing_pk)
                  .order_by("-published_at", "-article_id").values("article_id")
                  [:RELATED_CANDIDATES] for topic in topics]
-    if connection.features.supports_slicing_ordering_in_compound:
-        # PostgreSQL: a UNION ALL of the topics' index ranges drives the query. (Under OR it
-        # would test every article against each range instead.)
-        candidates = Q(pk__in=per_topic[0].union(*per_topic[1:], all=True))
+    if connection.vendor == "postgresql":
+        # The topics' index ranges, read first into an array (an InitPlan) and then looked up
+        # by primary key. As ``IN (subquery)`` the planner may instead walk every article
+        # to merge-join them; under OR it tests every article against each range.
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        ranges = per_topic[0].union(*per_topic[1:], all=True)
+        candidates = _AnyOf(F("pk"), ArraySubquery(ranges))
     else:
         # SQLite allows no LIMIT inside a UNION, but plans the OR of the ranges as a union.
         candidates = functools.reduce(operator.or_, (Q(pk__in=ids) for ids in per_topic))
