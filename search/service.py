@@ -79,8 +79,10 @@ def _search(backend, raw_query, page_number, per_page) -> SearchResults:
         matches = Matches(backend, query, any_group=True)
     page = Paginator(matches, per_page).get_page(page_number)
     page_ids = list(page.object_list)
-    # The indexer keeps only live pages; this catches a page taken offline a moment ago.
-    documents = SearchDocument.objects.live().in_bulk(page_ids)
+    # The indexer keeps only live pages; this catches a page taken offline a moment ago. Only
+    # what a result shows is read, not the indexed text and vectors.
+    documents = (SearchDocument.objects.live().only("kind", "title", "url", "summary")
+                 .in_bulk(page_ids))
     extracts = backend.snippets(query, page_ids)
     page.object_list = [
         Result(documents[pk], highlight(extracts.get(pk) or documents[pk].summary))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 
 from search import text
@@ -39,6 +40,27 @@ class SearchBackend:
 
     def refresh(self, document_ids: list[int] | None = None) -> None:
         """Bring the full-text index in step with the documents table (None: all of it)."""
+
+
+# A tier's ids from an offset, at most a limit of them (None: all).
+Tier = Callable[[int, int | None], list[int]]
+
+
+def two_tiers(first: Tier, first_size: Callable[[], int], rest: Tier, offset: int,
+              limit: int | None) -> list[int]:
+    """A page of the first tier's ids running on into the rest's (what ``match`` returns).
+
+    Where the rest starts depends on the first tier's size, but counting it is needed only for
+    a page that starts after it: a page holding its last ids shows where it ends. So the first
+    page of a broad query never counts its title and summary matches.
+    """
+    if limit == 0:
+        return []
+    ids = first(offset, limit)
+    if limit is not None and len(ids) == limit:
+        return ids
+    size = offset + len(ids) if ids or not offset else first_size()
+    return ids + rest(max(0, offset - size), None if limit is None else limit - len(ids))
 
 
 def best_extract(summary: str | None, body: str | None) -> str:

@@ -4,17 +4,18 @@ typos.
 Ranking reads a second, short vector (title and summary only) with its own GIN index: a
 body-only match comes after every title or summary match, in index order.
 The GIN indexes and the extension are created by the app's migration, on PostgreSQL only.
+
+Searches are plain SQL with the query as tsquery text, normalized once per search (see
+``PostgresBackend._normalize``): the planner then sees the real lexemes, and building the same
+queries from ORM expressions cost more time than some of the queries took.
 """
 
 from __future__ import annotations
 
-import functools
-import operator
 from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import F
 
 from search import text
 from search.backends.base import (
@@ -23,6 +24,7 @@ from search.backends.base import (
     SUMMARY_WEIGHT,
     SearchBackend,
     best_extract,
+    two_tiers,
 )
 from search.models import SearchDocument
 from search.query import Alternative, ParsedQuery
@@ -33,29 +35,60 @@ RANK_WEIGHTS = [0.0, BODY_WEIGHT, SUMMARY_WEIGHT, HEADING_WEIGHT]
 # Divide by 1 + log(length), so a long page that repeats a word doesn't bury the short
 # definition that is about it (as BM25 does on SQLite).
 RANK_NORMALIZATION = 1
-HEADLINE_OPTIONS = {"start_sel": text.MARK_START, "stop_sel": text.MARK_END,
-                    "max_words": 30, "min_words": 15, "max_fragments": 2,
-                    "fragment_delimiter": " … "}
+HEADLINE_OPTIONS = (f"StartSel='{text.MARK_START}', StopSel='{text.MARK_END}', MaxWords=30, "
+                    "MinWords=15, MaxFragments=2, FragmentDelimiter=' … '")
 
 RANK_VECTOR = (SearchVector("heading_text", weight="A", config=CONFIG)
                + SearchVector("summary_text", weight="B", config=CONFIG))
 DOCUMENT_VECTOR = RANK_VECTOR + SearchVector("body_text", weight="C", config=CONFIG)
 
+# The tsquery PostgreSQL makes of each alternative, in order (see _source).
+NORMALIZE_SQL = (
+    "SELECT (CASE WHEN prefix THEN to_tsquery(%(config)s::regconfig, source) "
+    "ELSE websearch_to_tsquery(%(config)s::regconfig, source) END)::text "
+    "FROM unnest(%(sources)s::text[], %(prefixes)s::boolean[]) "
+    "WITH ORDINALITY AS alternative(source, prefix, n) ORDER BY n"
+)
+COUNT_SQL = "SELECT count(*) FROM search_searchdocument WHERE {where}"
+RANKED_SQL = (
+    "SELECT id FROM search_searchdocument WHERE {where} "
+    "ORDER BY ts_rank(%(weights)s::real[], rank_vector, %(in_heading)s::tsquery, "
+    "%(normalization)s) DESC, id LIMIT %(limit)s OFFSET %(offset)s"
+)
+# IS NOT TRUE: a document whose short vector is not written yet counts as body-only.
+BODY_ONLY_SQL = (
+    "SELECT id FROM search_searchdocument WHERE search_vector @@ %(tsquery)s::tsquery "
+    "AND (rank_vector @@ %(in_heading)s::tsquery) IS NOT TRUE "
+    "ORDER BY id LIMIT %(limit)s OFFSET %(offset)s"
+)
+SNIPPETS_SQL = (
+    "SELECT id, "
+    "ts_headline(%(config)s::regconfig, summary_text, %(tsquery)s::tsquery, %(options)s), "
+    "ts_headline(%(config)s::regconfig, body_text, %(tsquery)s::tsquery, %(options)s) "
+    "FROM search_searchdocument WHERE id = ANY(%(ids)s)"
+)
 
-def _alternative(alt: Alternative) -> SearchQuery:
+
+def _source(alt: Alternative) -> str:
     if alt.prefix:
         # A quoted operand: to_tsquery reads it as text, never as syntax (words are letters
         # and digits only, see search.text.words).
-        return SearchQuery(f"'{alt.words[0]}':*", search_type="raw", config=CONFIG)
+        return f"'{alt.words[0]}':*"
     # websearch_to_tsquery accepts any text. A several-word synonym needs all its words, not
     # the phrase: a phrase makes PostgreSQL re-read every candidate's vector.
-    return SearchQuery(" ".join(alt.words), search_type="websearch", config=CONFIG)
+    return " ".join(alt.words)
 
 
-def ts_query(query: ParsedQuery, *, any_group: bool = False) -> SearchQuery:
-    groups = [functools.reduce(operator.or_, (_alternative(a) for a in g.alternatives))
-              for g in query.groups]
-    return functools.reduce(operator.or_ if any_group else operator.and_, groups)
+def _column(sql: str, params: dict, offset: int = 0, limit: int | None = None) -> list[int]:
+    """The first column of the rows ``sql`` finds (given ``params``, an offset and a limit)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "offset": offset, "limit": limit})
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _combine(tsqueries, operator: str) -> str:
+    """tsquery text joining the given ones, each once, leaving out empty ones (stop words)."""
+    return f" {operator} ".join(f"({q})" for q in dict.fromkeys(q for q in tsqueries if q))
 
 
 @contextmanager
@@ -73,15 +106,48 @@ def index_scans():
 
 
 class PostgresBackend(SearchBackend):
+    def __init__(self):
+        # A backend serves one search (see search.service), which asks for the same query's
+        # tsquery several times.
+        self._normalized: dict[ParsedQuery, tuple[str, str]] = {}
+
     def reading(self):
         # One transaction for the whole search, so the setting is made once.
         return index_scans()
 
+    def _tsquery(self, query: ParsedQuery, any_group: bool) -> str:
+        """The query as tsquery text needing every group (or any); "" if nothing is left."""
+        return self._normalize(query)[1 if any_group else 0] if query else ""
+
+    def _normalize(self, query: ParsedQuery) -> tuple[str, str]:
+        """One round trip turns every alternative into a tsquery; the rest is joining text.
+
+        Synonyms that stem alike ("tapering", "tapered") then appear once: the same pages
+        match and rank the same (ts_rank counts each lexeme once), but the planner's estimates
+        are no longer inflated by the repeats, which made it filter thousands of rows instead
+        of combining the two GIN indexes.
+        """
+        if query not in self._normalized:
+            alternatives = [alt for group in query.groups for alt in group.alternatives]
+            with connection.cursor() as cursor:
+                cursor.execute(NORMALIZE_SQL, {
+                    "config": CONFIG, "sources": [_source(alt) for alt in alternatives],
+                    "prefixes": [alt.prefix for alt in alternatives]})
+                normalized = dict(zip(alternatives, [row[0] for row in cursor.fetchall()],
+                                      strict=True))
+            groups = [_combine((normalized[alt] for alt in group.alternatives), "|")
+                      for group in query.groups]
+            self._normalized[query] = (_combine(groups, "&"), _combine(groups, "|"))
+        return self._normalized[query]
+
     def count(self, query, *, any_group=False):
-        if not query:
+        tsquery = self._tsquery(query, any_group)
+        if not tsquery:
             return 0
-        return SearchDocument.objects.filter(
-            search_vector=ts_query(query, any_group=any_group)).count()
+        with connection.cursor() as cursor:
+            cursor.execute(COUNT_SQL.format(where="search_vector @@ %(tsquery)s::tsquery"),
+                           {"tsquery": tsquery})
+            return cursor.fetchone()[0]
 
     def match(self, query, *, any_group=False, offset=0, limit=None):
         """Matches with a word in the title or summary first, by weighted rank; then the rest.
@@ -89,40 +155,33 @@ class PostgresBackend(SearchBackend):
         The first tier is found through the short vector's own GIN index, so a broad query's
         first page ranks only the (few) title and summary matches. Same order as on SQLite.
         """
-        if not query:
+        tsquery = self._tsquery(query, any_group)
+        if not tsquery:
             return []
-        tsquery = ts_query(query, any_group=any_group)
         # Some typed word (any group) in the title or summary puts a match in the first tier.
-        in_heading = ts_query(query, any_group=True)
-        heading = SearchDocument.objects.filter(search_vector=tsquery, rank_vector=in_heading)
-        heading_total = heading.count()
-        ids = []
-        if offset < heading_total:
-            ranked = (
-                heading.annotate(rank=SearchRank(F("rank_vector"), in_heading,
-                                                 weights=RANK_WEIGHTS,
-                                                 normalization=RANK_NORMALIZATION))
-                .order_by("-rank", "id").values_list("id", flat=True)
-            )
-            ids = list(ranked[offset:None if limit is None else offset + limit])
-        if limit is None or len(ids) < limit:
-            start = max(0, offset - heading_total)
-            body_only = (SearchDocument.objects.filter(search_vector=tsquery)
-                         .exclude(rank_vector=in_heading).order_by("id")
-                         .values_list("id", flat=True))
-            ids += list(body_only[start:None if limit is None else start + limit - len(ids)])
-        return ids
+        # With one group, or when any group will do, that alone makes it a match: the long
+        # vector holds the short one's lexemes at the same positions, and these queries have
+        # no weights or negation, so testing the long vector as well would only cost time.
+        in_heading = self._tsquery(query, True)
+        heading = "rank_vector @@ %(in_heading)s::tsquery"
+        if in_heading != tsquery:
+            heading += " AND search_vector @@ %(tsquery)s::tsquery"
+        ranked, heading_count = RANKED_SQL.format(where=heading), COUNT_SQL.format(where=heading)
+        params = {"tsquery": tsquery, "in_heading": in_heading, "weights": RANK_WEIGHTS,
+                  "normalization": RANK_NORMALIZATION}
+        return two_tiers(lambda start, size: _column(ranked, params, start, size),
+                         lambda: _column(heading_count, params)[0],
+                         lambda start, size: _column(BODY_ONLY_SQL, params, start, size),
+                         offset, limit)
 
     def snippets(self, query, ids):
-        if not query or not ids:
+        tsquery = self._tsquery(query, True) if ids else ""
+        if not tsquery:
             return {}
-        tsquery = ts_query(query, any_group=True)
-        rows = SearchDocument.objects.filter(id__in=ids).annotate(
-            summary_extract=SearchHeadline("summary_text", tsquery, config=CONFIG,
-                                           **HEADLINE_OPTIONS),
-            body_extract=SearchHeadline("body_text", tsquery, config=CONFIG, **HEADLINE_OPTIONS),
-        ).values_list("id", "summary_extract", "body_extract")
-        return {pk: best_extract(summary, body) for pk, summary, body in rows}
+        with connection.cursor() as cursor:
+            cursor.execute(SNIPPETS_SQL, {"config": CONFIG, "tsquery": tsquery,
+                                          "options": HEADLINE_OPTIONS, "ids": ids})
+            return {pk: best_extract(summary, body) for pk, summary, body in cursor.fetchall()}
 
     def similar_words(self, word, limit=30):
         with connection.cursor() as cursor:
@@ -145,4 +204,3 @@ class PostgresBackend(SearchBackend):
                 cursor.execute("SELECT gin_clean_pending_list('search_document_vector_gin'), "
                                "gin_clean_pending_list('search_document_rank_vector_gin'), "
                                "gin_clean_pending_list('search_word_trigram_gin')")
-

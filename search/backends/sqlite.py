@@ -14,6 +14,7 @@ from search.backends.base import (
     SUMMARY_WEIGHT,
     SearchBackend,
     best_extract,
+    two_tiers,
 )
 from search.query import Alternative, ParsedQuery
 
@@ -54,13 +55,11 @@ class SqliteBackend(SearchBackend):
         # Some typed word (any group) in the title or summary puts a match in the first tier.
         in_heading = f"{{heading_text summary_text}} : ({fts_query(query, any_group=True)})"
         heading = f"({expression}) AND ({in_heading})"
-        heading_total = self._count(heading)
-        ids = self._ranked(heading, offset, limit) if offset < heading_total else []
-        if limit is None or len(ids) < limit:
-            ids += self._ranked(f"({expression}) NOT ({in_heading})",
-                                max(0, offset - heading_total),
-                                None if limit is None else limit - len(ids))
-        return ids
+        body_only = f"({expression}) NOT ({in_heading})"
+        return two_tiers(lambda start, size: self._ranked(heading, start, size),
+                         lambda: self._count(heading),
+                         lambda start, size: self._ranked(body_only, start, size),
+                         offset, limit)
 
     def _count(self, expression: str) -> int:
         with connection.cursor() as cursor:

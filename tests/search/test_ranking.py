@@ -54,3 +54,24 @@ def test_pages_run_on_from_title_and_summary_matches_into_body_matches(article):
     assert sorted(first[:3]) == ["Tapering plan 0", "Tapering plan 1", "Tapering plan 2"]
     assert len(first) == 5 and len(second) == 2
     assert sorted(first[3:] + second) == [f"Other page {n}" for n in range(4)]
+
+
+def test_a_page_can_start_among_title_matches_and_run_on_into_body_matches(article):
+    for number in range(7):
+        article(f"title-{number}", title=f"Tapering plan {number}", body="Nothing here.")
+    for number in range(4):
+        article(f"body-{number}", title=f"Other page {number}", body="Tapering helps.")
+    pages = [titles("tapering", page_number=number, per_page=5) for number in (1, 2, 3)]
+    assert [len(page) for page in pages] == [5, 5, 1]
+    in_order = [title for page in pages for title in page]
+    assert sorted(in_order[:7]) == [f"Tapering plan {n}" for n in range(7)]
+    assert sorted(in_order[7:]) == [f"Other page {n}" for n in range(4)]
+    assert search("tapering").count == 11
+
+
+def test_every_word_must_match_and_any_word_in_the_title_puts_a_page_first(article):
+    article("in-title", title="Tapering guide", body="Make a plan with your prescriber.")
+    article("in-body", title="Other page", body="A tapering plan, step by step.")
+    article("half", title="Tapering alone", body="Nothing else.")
+    assert titles("tapering plan") == ["Tapering guide", "Other page"]
+    assert search("tapering plan").count == 2
