@@ -126,7 +126,7 @@ def relist(article_ids: Iterable[int], *, deleting: bool = False) -> None:
 
 
 @transaction.atomic
-def rebuild(progress=None) -> int:
+def rebuild() -> int:
     """Every listing from scratch, from the articles as they are. Returns the entries made."""
     ListingEntry.objects.all().delete()
     Listing.objects.update(article_count=0)
@@ -135,8 +135,6 @@ def rebuild(progress=None) -> int:
     ids = list(Article.objects.live().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH_SIZE):
         relist(ids[start:start + BATCH_SIZE])
-        if progress:
-            progress(min(start + BATCH_SIZE, len(ids)), len(ids))
     return ListingEntry.objects.count()
 
 

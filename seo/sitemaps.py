@@ -33,8 +33,8 @@ class SiteUrlSitemap(Sitemap):
         return Paginator(self._items(), self.limit)
 
     def _urls(self, page, protocol, domain):
-        """What the template shows of each item, and nothing else (no priority, changefreq
-        or language alternates: this site gives none), made once per URL."""
+        """Each item's address and date, and nothing else (no priority, changefreq or
+        language alternates: this site gives none), for ``seo.views`` to write out."""
         urls, latest, all_dated = [], None, True
         for item in self.paginator.page(page).object_list:
             lastmod = self._get("lastmod", item)
@@ -45,7 +45,7 @@ class SiteUrlSitemap(Sitemap):
             urls.append({
                 "location": f"{protocol}://{domain}{self._location(item)}",
                 "lastmod": lastmod,
-                # W3C datetime made here: the template's date filter costs 100 µs a URL.
+                # The W3C datetime a sitemap wants, made once per URL.
                 "lastmod_w3c": lastmod.isoformat(timespec="seconds") if lastmod else "",
             })
         if all_dated and latest:
