@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -18,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -55,6 +57,13 @@ class RevisionForm(forms.ModelForm):
             "on the page, dated, when this revision is published."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "review_interval_months" in self.fields:
+            field = self.fields["review_interval_months"]
+            field.help_text = format_lazy("{} {}", field.help_text, gettext_lazy(
+                "A change reaches readers when this revision is approved and published."))
+
 
 class PageWorkflowAdmin(admin.ModelAdmin):
     change_form_template = "editorial/admin/change_form.html"
@@ -73,12 +82,21 @@ class PageWorkflowAdmin(admin.ModelAdmin):
     def get_object(self, request, object_id, from_field=None):
         """Edit the latest draft, not the live row, when the two differ."""
         obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.correction_note = ""
         if obj is not None and obj.latest_revision and obj.has_unpublished_changes:
             obj.apply_content(obj.latest_revision.content)
+            # The draft's correction note (never a column: it is public only once published).
+            obj.correction_note = obj.latest_revision.content.get("correction_note", "")
         return obj
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
+        shown = flatten_fieldsets(fieldsets)
+        if "correction_note" in shown:
+            fieldsets = [(name, {**options, "fields": [f for f in options["fields"]
+                                                       if f != "correction_note"]})
+                         for name, options in fieldsets]
         if obj is not None and obj.live_revision_id:  # corrections are to what readers saw
             fieldsets.append((gettext_lazy("Correction"), {"fields": ["correction_note"]}))
         return fieldsets
@@ -92,9 +110,7 @@ class PageWorkflowAdmin(admin.ModelAdmin):
                                  .values_list("pk", flat=True))
         if "correction_note" in form.base_fields:
             # The note belongs to the unpublished draft; once published it is not offered again.
-            draft = obj.latest_revision if obj and obj.has_unpublished_changes else None
-            form.base_fields["correction_note"].initial = (
-                draft.content.get("correction_note", "") if draft else "")
+            form.base_fields["correction_note"].initial = getattr(obj, "correction_note", "")
         return form
 
     def save_model(self, request, obj, form, change):

@@ -68,9 +68,9 @@ def _check_seen(revision, seen: Seen | None) -> None:
     if revision is None or (seen.revision_id, seen.content_hash) != (revision.pk,
                                                                     revision.content_hash):
         raise WorkflowError(
-            _("The page changed after you opened it: revision %(seen)s is no longer the one "
-              "this acts on (now: %(current)s). Nothing was changed. Look at the current "
-              "revision, then try again.")
+            _("The page changed after you opened it: you were shown revision %(seen)s, and "
+              "this now acts on revision %(current)s. Nothing was changed. Look at revision "
+              "%(current)s, then try again.")
             % {"seen": seen.revision_id, "current": revision.pk if revision else "—"})
 
 

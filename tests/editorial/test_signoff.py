@@ -311,3 +311,15 @@ def test_correction_notes_cannot_be_added_or_rewritten_outside_a_revision(
     assert reload(correction).note == "An earlier published correction."
     # Corrections published before this rule keep showing.
     assert "An earlier published correction." in client.get("/articles/tolerance/").content.decode()
+
+
+def test_the_reviewer_sees_a_new_interval_and_correction_note_in_the_comparison(
+        reviewed_article, author, reviewer, client, login_staff):
+    login_staff(client, author)
+    client.post(admin_url(reviewed_article, "change"),
+                change_form_data(reviewed_article, review_interval_months="24",
+                                 correction_note="The dates were wrong."))
+    login_staff(client, reviewer)
+    html = client.get(admin_url(reviewed_article, "compare")).content.decode()
+    assert "review_interval_months" in html and "24" in html
+    assert "correction_note" in html and "The dates were wrong." in html
