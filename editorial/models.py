@@ -215,10 +215,13 @@ class RevisionedPage(models.Model):
     """Draft/live state, review sign-off and revision history for a kind of page.
 
     Subclasses list their ``content_fields`` and may override ``serialize_content`` and
-    ``apply_content`` for relations.
+    ``apply_content`` for relations. Review facts readers see (``review_fields``) travel in
+    the revision too, so they change only through approval and publishing; a revision may
+    also carry a ``correction_note``, published with it (see ``publish``).
     """
 
     content_fields: tuple[str, ...] = ()
+    review_fields: tuple[str, ...] = ("review_interval_months",)
 
     live = models.BooleanField(default=False, db_index=True, editable=False)
     live_revision = models.ForeignKey(
@@ -307,10 +310,10 @@ class RevisionedPage(models.Model):
         return add_months(timezone.localdate(reviewed_at), self.review_interval_months)
 
     def serialize_content(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.content_fields}
+        return {name: getattr(self, name) for name in (*self.content_fields, *self.review_fields)}
 
     def apply_content(self, content: dict[str, Any]) -> None:
-        for name in self.content_fields:
+        for name in (*self.content_fields, *self.review_fields):
             if name in content:
                 setattr(self, name, content[name])
 
@@ -378,6 +381,7 @@ class RevisionedPage(models.Model):
             self._apply_review(None, None)
         self.save()
         self.after_content_saved(revision.content)
+        publish_correction_note(self, revision)
         ActionLog.record(self, ActionLog.Action.PUBLISH, actor=user, actor_label=actor_label,
                          revision=revision, note=note)
 
@@ -390,6 +394,17 @@ class RevisionedPage(models.Model):
         self.reviewer_credentials = profile.credentials if profile else ""
         self.next_review_due = (self.review_due_after(self.reviewed_at) if self.reviewed_at
                                 else None)
+
+
+def publish_correction_note(page, revision) -> None:
+    """A revision's correction note goes public with it, dated the day it goes live."""
+    from django.apps import apps
+
+    note = str(revision.content.get("correction_note") or "").strip()
+    if note and apps.is_installed("feedback"):
+        from feedback.corrections import publish_correction
+
+        publish_correction(page, revision, note)
 
 
 def add_months(day, months: int):

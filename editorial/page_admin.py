@@ -8,7 +8,9 @@ render a preview with their public template.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -17,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -39,10 +42,32 @@ TRANSITIONS = {
     "restore": workflow.restore,
 }
 NOTE_MAX_LENGTH = 5000
+CORRECTION_NOTE_MAX_LENGTH = 600  # feedback.models.CORRECTION_MAX_LENGTH
+
+
+class RevisionForm(forms.ModelForm):
+    """The edit form: the page's fields, plus a correction note kept in the revision only."""
+
+    correction_note = forms.CharField(
+        label=gettext_lazy("Correction note"), required=False,
+        max_length=CORRECTION_NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Only if this revision corrects a mistake readers could see: in plain words, what "
+            "was wrong and what the page says now. It is reviewed with this revision and shown "
+            "on the page, dated, when this revision is published."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "review_interval_months" in self.fields:
+            field = self.fields["review_interval_months"]
+            field.help_text = format_lazy("{} {}", field.help_text, gettext_lazy(
+                "A change reaches readers when this revision is approved and published."))
 
 
 class PageWorkflowAdmin(admin.ModelAdmin):
     change_form_template = "editorial/admin/change_form.html"
+    form = RevisionForm
     workflow_readonly_fields = ["workflow_state", "live", "first_published_at",
                                 "last_published_at", "go_live_at", "reviewer_name",
                                 "reviewer_credentials", "reviewed_at", "next_review_due"]
@@ -57,9 +82,24 @@ class PageWorkflowAdmin(admin.ModelAdmin):
     def get_object(self, request, object_id, from_field=None):
         """Edit the latest draft, not the live row, when the two differ."""
         obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.correction_note = ""
         if obj is not None and obj.latest_revision and obj.has_unpublished_changes:
             obj.apply_content(obj.latest_revision.content)
+            # The draft's correction note (never a column: it is public only once published).
+            obj.correction_note = obj.latest_revision.content.get("correction_note", "")
         return obj
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        shown = flatten_fieldsets(fieldsets)
+        if "correction_note" in shown:
+            fieldsets = [(name, {**options, "fields": [f for f in options["fields"]
+                                                       if f != "correction_note"]})
+                         for name, options in fieldsets]
+        if obj is not None and obj.live_revision_id:  # corrections are to what readers saw
+            fieldsets.append((gettext_lazy("Correction"), {"fields": ["correction_note"]}))
+        return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -68,23 +108,34 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         if pending is not None and field is not None:
             field.initial = list(field.queryset.filter(slug__in=pending)
                                  .values_list("pk", flat=True))
+        if "correction_note" in form.base_fields:
+            # The note belongs to the unpublished draft; once published it is not offered again.
+            form.base_fields["correction_note"].initial = getattr(obj, "correction_note", "")
         return form
 
     def save_model(self, request, obj, form, change):
-        """Every save is a new draft revision; a live page keeps its content until published."""
-        old_interval = (type(obj).objects.filter(pk=obj.pk)
-                        .values_list("review_interval_months", flat=True).first())
+        """Every save is a new draft revision; a live page keeps its content until published.
+
+        Review facts (the review interval, a correction note) are saved in the revision too:
+        readers see them only once the revision is approved and published.
+        """
         content = obj.serialize_content()
         if self.m2m_content_field and self.m2m_content_field in form.cleaned_data:
             content[self.m2m_content_field] = sorted(
                 item.slug for item in form.cleaned_data[self.m2m_content_field])
-        new_interval = obj.review_interval_months
+        if correction_note := form.cleaned_data.get("correction_note", "").strip():
+            content["correction_note"] = correction_note
+        live_interval = (type(obj).objects.filter(pk=obj.pk)
+                         .values_list("review_interval_months", flat=True).first())
         revision = obj.save_revision(user=request.user, content=content)
         action = ActionLog.Action.EDIT if change else ActionLog.Action.CREATE
         ActionLog.record(obj, action, actor=request.user, revision=revision)
-        if change and old_interval is not None and old_interval != new_interval:
-            obj.review_interval_months = old_interval
-            workflow.set_review_interval(obj, new_interval, user=request.user)
+        interval = content.get("review_interval_months")
+        if change and obj.live and live_interval is not None and interval != live_interval:
+            ActionLog.record(obj, ActionLog.Action.REVIEW_CYCLE, actor=request.user,
+                             revision=revision,
+                             note=_("Review every %(months)s months, once this revision is "
+                                    "approved and published.") % {"months": interval})
 
     def save_related(self, request, form, formsets, change):
         # Relations travel inside the revision (see save_model), so the live page's
@@ -153,7 +204,8 @@ class PageWorkflowAdmin(admin.ModelAdmin):
             raise Http404
         permissions.require(request.user, action)
         page = self._page(request, object_id, for_update=True)
-        kwargs = {"user": request.user, "note": self._note(request)}
+        kwargs = {"user": request.user, "note": self._note(request),
+                  "seen": workflow.Seen.from_post(request.POST)}
         if action == "schedule":
             go_live_at = parse_go_live(request.POST.get("go_live_at", ""))
             if go_live_at is None:
@@ -211,6 +263,9 @@ class PageWorkflowAdmin(admin.ModelAdmin):
             "allowed": permissions.allowed_actions(request.user) & applicable_actions(page),
             "latest_is_live": page.live and page.latest_revision_id == page.live_revision_id,
             "can_change": self.has_change_permission(request, page),
+            "self_authored": bool(page.latest_revision and not workflow.self_approval_allowed()
+                                  and request.user.pk in workflow.authors_since_last_approval(
+                                      page, page.latest_revision)),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "editorial/admin/history.html", context)
@@ -224,7 +279,8 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         if left is None or right is None:
             raise Http404
         names = [*page.content_fields, *([self.m2m_content_field]
-                                         if self.m2m_content_field else [])]
+                                         if self.m2m_content_field else []),
+                 *page.review_fields, "correction_note"]
         rendered = [f"{name} (rendered)" for name in self.rendered_fields]
         context = {
             **self.admin_site.each_context(request),

@@ -3,12 +3,20 @@
 Each function checks that the transition makes sense for the page's state, changes the
 state, and records who did it, when and why in the action log. Who *may* act is checked
 by the caller (``editorial.permissions``), so commands can use these too.
+
+A person acts on the revision they were shown: the admin passes ``seen`` (the revision id
+and content hash its form carried), and a transition refuses, changing nothing, when that is
+no longer the revision it would act on. Commands pass nothing and act on the page as it is.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from markdownx.models import MarkdownxField
@@ -26,6 +34,63 @@ class WorkflowError(Exception):
     """A transition that does not apply to the page as it stands (shown to the user)."""
 
 
+@dataclass(frozen=True)
+class Seen:
+    """The revision a person was shown when they chose to act (their form carries it)."""
+
+    revision_id: int | None
+    content_hash: str
+
+    @classmethod
+    def from_post(cls, data) -> Seen:
+        try:
+            revision_id = int(data.get("revision", ""))
+        except (TypeError, ValueError):
+            revision_id = None
+        return cls(revision_id, str(data.get("content_hash", ""))[:64])
+
+
+def subject_revision(page, action: str) -> Revision | None:
+    """The revision an action acts on: what its form names and the transition checks."""
+    if action == "unpublish":
+        return page.live_revision
+    if action == "unschedule":
+        return page.approved_revision
+    return page.latest_revision
+
+
+def _check_seen(revision, seen: Seen | None) -> None:
+    if seen is None:  # a command, acting on the page as it stands
+        return
+    if seen.revision_id is None:
+        raise WorkflowError(_("This form does not say which revision it acts on. Nothing was "
+                              "changed. Reload the page and try again."))
+    if revision is None or (seen.revision_id, seen.content_hash) != (revision.pk,
+                                                                    revision.content_hash):
+        raise WorkflowError(
+            _("The page changed after you opened it: you were shown revision %(seen)s, and "
+              "this now acts on revision %(current)s. Nothing was changed. Look at revision "
+              "%(current)s, then try again.")
+            % {"seen": seen.revision_id, "current": revision.pk if revision else "—"})
+
+
+def authors_since_last_approval(page, revision) -> set[int]:
+    """Who wrote any revision after the last approved one, up to and including ``revision``.
+
+    A revision keeps the state "approved" once a clinician approved it, so the newest such
+    revision marks where the last review ended.
+    """
+    earlier = page.revisions().filter(pk__lte=revision.pk)
+    last_approved = (earlier.filter(state=WorkflowState.APPROVED)
+                     .aggregate(last=Max("pk"))["last"] or 0)
+    return set(earlier.filter(pk__gt=last_approved, created_by__isnull=False)
+               .values_list("created_by", flat=True))
+
+
+def self_approval_allowed() -> bool:
+    return bool(getattr(settings, "EDITORIAL_ALLOW_SELF_APPROVAL", False))
+
+
 def _set_state(page, state: str) -> None:
     page.workflow_state = state
     type(page).objects.filter(pk=page.pk).update(workflow_state=state)
@@ -39,8 +104,9 @@ def _latest(page) -> Revision:
 
 
 @transaction.atomic
-def submit(page, *, user, note=""):
+def submit(page, *, user, note="", seen=None):
     revision = _latest(page)
+    _check_seen(revision, seen)
     if page.workflow_state not in (WorkflowState.DRAFT, WorkflowState.CHANGES_REQUESTED):
         raise WorkflowError(_("Only a draft can be submitted for review."))
     if page.live and revision.pk == page.live_revision_id:
@@ -51,16 +117,22 @@ def submit(page, *, user, note=""):
 
 
 @transaction.atomic
-def approve(page, *, user, note=""):
+def approve(page, *, user, note="", seen=None):
     """A clinician signs off the latest revision, exactly as it is (its content hash).
 
     Approving the revision readers already see records a new clinical review of the
-    live page at once; otherwise the approved revision waits for a publisher.
+    live page at once; otherwise the approved revision waits for a publisher. Nobody
+    approves changes they wrote themselves (unless EDITORIAL_ALLOW_SELF_APPROVAL is on).
     """
     revision = _latest(page)
+    _check_seen(revision, seen)
     is_live_revision = page.live and revision.pk == page.live_revision_id
     if page.workflow_state != WorkflowState.IN_REVIEW and not is_live_revision:
         raise WorkflowError(_("Only a revision in review can be approved."))
+    if (not self_approval_allowed()
+            and user.pk in authors_since_last_approval(page, revision)):
+        raise WorkflowError(_("You wrote part of this revision, so another clinical reviewer "
+                              "must approve it. Nothing was changed."))
     if not ReviewerProfile.objects.filter(user=user).exclude(display_name="").exists():
         raise WorkflowError(_("Add your public name and credentials (reviewer profile) "
                               "before approving: readers see who reviewed a page."))
@@ -98,8 +170,9 @@ def images_without_alt(page, revision) -> list[str]:
 
 
 @transaction.atomic
-def request_changes(page, *, user, note):
+def request_changes(page, *, user, note, seen=None):
     revision = _latest(page)
+    _check_seen(revision, seen)
     if page.workflow_state != WorkflowState.IN_REVIEW:
         raise WorkflowError(_("Changes can be requested only for a revision in review."))
     if not note.strip():
@@ -109,8 +182,9 @@ def request_changes(page, *, user, note):
                      note=note)
 
 
-def _check_publishable(page) -> Revision:
+def _check_publishable(page, seen=None) -> Revision:
     revision = _latest(page)
+    _check_seen(revision, seen)
     if page.archived_at:
         raise WorkflowError(_("Restore the page before publishing it."))
     if (page.approved_revision_id != revision.pk or not page.has_valid_approval
@@ -123,15 +197,15 @@ def _check_publishable(page) -> Revision:
 
 
 @transaction.atomic
-def publish(page, *, user=None, actor_label="", note=""):
+def publish(page, *, user=None, actor_label="", note="", seen=None):
     """Publish the approved revision: the only way the admin makes content live."""
-    revision = _check_publishable(page)
+    revision = _check_publishable(page, seen)
     page.publish(revision, user=user, actor_label=actor_label, note=note)
 
 
 @transaction.atomic
-def schedule(page, *, user, go_live_at, note=""):
-    revision = _check_publishable(page)
+def schedule(page, *, user, go_live_at, note="", seen=None):
+    revision = _check_publishable(page, seen)
     if go_live_at <= timezone.now():
         raise WorkflowError(_("Choose a go-live time in the future, or publish now."))
     page.go_live_at = go_live_at
@@ -143,7 +217,8 @@ def schedule(page, *, user, go_live_at, note=""):
 
 
 @transaction.atomic
-def unschedule(page, *, user, note=""):
+def unschedule(page, *, user, note="", seen=None):
+    _check_seen(page.approved_revision, seen)
     if page.go_live_at is None:
         raise WorkflowError(_("Nothing is scheduled."))
     page.go_live_at = None
@@ -153,7 +228,8 @@ def unschedule(page, *, user, note=""):
 
 
 @transaction.atomic
-def unpublish(page, *, user, note=""):
+def unpublish(page, *, user, note="", seen=None):
+    _check_seen(page.live_revision, seen)
     if not page.live:
         raise WorkflowError(_("This page is not live."))
     page.live = False
@@ -163,8 +239,9 @@ def unpublish(page, *, user, note=""):
 
 
 @transaction.atomic
-def archive(page, *, user, note=""):
+def archive(page, *, user, note="", seen=None):
     """Soft delete: the page leaves every public view but keeps all its history."""
+    _check_seen(page.latest_revision, seen)
     if page.archived_at:
         raise WorkflowError(_("This page is already archived."))
     page.archived_at = timezone.now()
@@ -176,8 +253,9 @@ def archive(page, *, user, note=""):
 
 
 @transaction.atomic
-def restore(page, *, user, note=""):
+def restore(page, *, user, note="", seen=None):
     """Bring an archived page back as an unpublished page (publishing it is a separate step)."""
+    _check_seen(page.latest_revision, seen)
     if not page.archived_at:
         raise WorkflowError(_("This page is not archived."))
     page.archived_at = None
@@ -205,20 +283,6 @@ def add_note(page, revision, *, user, text):
     ActionLog.record(page, ActionLog.Action.NOTE, actor=user, revision=revision,
                      note=text.strip()[:500])
     return note
-
-
-@transaction.atomic
-def set_review_interval(page, months: int, *, user):
-    """Change how long a review stays current; the due date follows from the last review."""
-    if page.review_interval_months == months:
-        return
-    page.review_interval_months = months
-    if page.reviewed_at:
-        page.next_review_due = page.review_due_after(page.reviewed_at)
-    type(page).objects.filter(pk=page.pk).update(review_interval_months=months,
-                                                 next_review_due=page.next_review_due)
-    ActionLog.record(page, ActionLog.Action.REVIEW_CYCLE, actor=user,
-                     note=_("Review every %(months)s months.") % {"months": months})
 
 
 def publish_due(now=None, *, actor_label="publish_scheduled") -> list:

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from feedback import targets
-from feedback.forms import CorrectionForm
 from feedback.models import Correction, HelpfulVote, ProblemReport
 
 SUMMARY_PAGES = 200
@@ -85,12 +84,15 @@ class ProblemReportAdmin(ReadOnlyReaderInput):
 
     @admin.display(description=_("correction"))
     def add_correction(self, obj):
-        kind = targets.kind_of(obj.page) if obj.page is not None else None
-        if kind is None:
+        """Corrections are made in a revision of the page, so they are reviewed before readers
+        see them: the link opens the page's edit form, which has a correction note field."""
+        page = obj.page
+        if page is None:
             return "—"
-        query = urlencode({"page_choice": f"{kind}:{obj.object_id}", "report": obj.pk})
-        return format_html('<a href="{}?{}">{}</a>', reverse("admin:feedback_correction_add"),
-                           query, _("Add a correction note to this page"))
+        opts = page._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[page.pk])
+        return format_html('<a href="{}">{}</a> {}', url, _("Edit the page"),
+                           _("(write the correction note in its “Correction” section)"))
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
@@ -123,24 +125,24 @@ class ProblemReportAdmin(ReadOnlyReaderInput):
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    form = CorrectionForm
-    list_display = ["corrected_on", "page_link", "note", "created_by"]
+    """Published correction notes, read-only: a note is written in the revision that makes the
+    correction and published with it, after clinical approval (``feedback.corrections``)."""
+
+    list_display = ["corrected_on", "page_link", "note", "revision", "created_by"]
     list_filter = ["content_type", "corrected_on"]
     search_fields = ["note"]
-    raw_id_fields = ["report"]
-    readonly_fields = ["created_at", "created_by", "revision"]
+    fields = readonly_fields = ["page_link", "corrected_on", "note", "revision", "report",
+                                "created_at", "created_by"]
 
     @admin.display(description=_("page"))
     def page_link(self, obj):
         return _page_link(obj)
 
-    def save_model(self, request, obj, form, change):
-        page = form.cleaned_data["page_choice"]
-        if not change or (obj.content_type_id, obj.object_id) != (
-                targets.content_type_of(page).pk, page.pk):
-            obj.revision_id = page.live_revision_id
-        obj.content_type = targets.content_type_of(page)
-        obj.object_id = page.pk
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

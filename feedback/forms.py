@@ -6,7 +6,6 @@ from feedback.models import (
     COMMENT_MAX_LENGTH,
     CONTACT_MAX_LENGTH,
     REPORT_MAX_LENGTH,
-    Correction,
 )
 
 
@@ -46,32 +45,3 @@ class ReportForm(PageForm):
         error_messages={"required": _("Tell us what is wrong with the page.")},
     )
     contact = forms.CharField(required=False, max_length=CONTACT_MAX_LENGTH)
-
-
-class CorrectionForm(forms.ModelForm):
-    """An editor picks the live page by name; the note is dated by the editor."""
-
-    page_choice = forms.ChoiceField(label=_("Page"), choices=())
-
-    class Meta:
-        model = Correction
-        fields = ["page_choice", "corrected_on", "note", "report"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = targets.live_page_choices()
-        if self.instance.pk:
-            page = self.instance.page
-            kind = targets.kind_of(page) if page is not None else None
-            current = f"{kind}:{self.instance.object_id}"
-            if kind and current not in dict(choices):
-                choices.insert(0, (current, str(page)))
-            self.fields["page_choice"].initial = current
-        self.fields["page_choice"].choices = [("", "---------"), *choices]
-
-    def clean_page_choice(self):
-        kind, _sep, object_id = self.cleaned_data["page_choice"].partition(":")
-        page = targets.model_for(kind).objects.filter(pk=int(object_id)).first()
-        if page is None:
-            raise forms.ValidationError(_("Choose a page."))
-        return page

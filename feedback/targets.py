@@ -36,17 +36,6 @@ def page_for(content_type_id: int, object_id: int):
     return model.objects.filter(pk=object_id).first() if model else None
 
 
-def live_page_choices() -> list[tuple[str, str]]:
-    """Every live page as ("kind:id", "Kind: title"), for an editor choosing a page."""
-    choices = []
-    for kind in KINDS:
-        model = model_for(kind)
-        label = model._meta.verbose_name.capitalize()
-        for page in model.objects.live().order_by("pk"):
-            choices.append((f"{kind}:{page.pk}", f"{label}: {page}"))
-    return sorted(choices, key=lambda choice: choice[1].casefold())
-
-
 def form_target(page) -> dict:
     """The hidden-field values naming ``page`` and the live revision every reader sees."""
     from feedback import models

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,5 +14,8 @@ def page_detail(request, slug):
     page = get_object_or_404(with_corrections_flag(Page.objects.live()), slug=slug)
     return render(request, "pages/page_detail.html", {
         "page": page, "body_html": fill_placeholders(page.body_html),
+        # Readers are told when the rule that nobody approves their own writing is off.
+        "self_approval_notice": (slug == "editorial-policy"
+                                 and settings.EDITORIAL_ALLOW_SELF_APPROVAL),
         "breadcrumbs": [{"title": _("Home"), "url": reverse("articles:home")}],
     })

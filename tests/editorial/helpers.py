@@ -10,3 +10,10 @@ def admin_url(page, name, *args):
 
 def reload(page):
     return type(page).objects.get(pk=page.pk)
+
+
+def seen(revision):
+    """What a workflow form says about the revision it acts on (its id and content hash)."""
+    if revision is None:
+        return {}
+    return {"revision": str(revision.pk), "content_hash": revision.content_hash}

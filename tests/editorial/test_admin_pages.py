@@ -6,7 +6,7 @@ from django.urls import reverse
 from editorial import workflow
 from editorial.models import ActionLog
 from editorial.roles import ADMINISTRATOR
-from tests.editorial.helpers import admin_url, reload
+from tests.editorial.helpers import admin_url, reload, seen
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,8 @@ def test_schedule_with_a_malformed_time_is_refused_politely(approved_draft, publ
                                                             login_staff):
     login_staff(client, publisher)
     response = client.post(admin_url(approved_draft, "workflow", "schedule"),
-                           {"go_live_at": "next tuesday"}, follow=True)
+                           {"go_live_at": "next tuesday", **seen(approved_draft.latest_revision)},
+                           follow=True)
     assert response.status_code == 200
     assert reload(approved_draft).go_live_at is None
     assert "Enter the go-live time" in response.content.decode()
@@ -128,7 +129,8 @@ def test_schedule_with_a_malformed_time_is_refused_politely(approved_draft, publ
 def test_a_refused_transition_explains_why(make_article, publisher, client, login_staff):
     article = make_article()
     login_staff(client, publisher)
-    response = client.post(admin_url(article, "workflow", "publish"), follow=True)
+    response = client.post(admin_url(article, "workflow", "publish"),
+                           seen(article.latest_revision), follow=True)
     assert "approved by a clinical reviewer" in response.content.decode()
 
 
@@ -196,9 +198,10 @@ def test_creating_through_the_admin_makes_a_draft_that_readers_cannot_see(author
     assert client.get("/articles/brand-new/").status_code == 404
 
 
-def test_changing_the_review_interval_moves_the_due_date_and_is_logged(make_article, reviewer,
-                                                                       author, client,
-                                                                       login_staff):
+def test_changing_the_review_interval_is_a_draft_change_and_is_logged(make_article, reviewer,
+                                                                     author, client,
+                                                                     login_staff):
+    """The live page keeps its due date; the new interval waits in the revision."""
     article = make_article()
     workflow.approve(article, user=reviewer)
     article = reload(article)
@@ -209,9 +212,11 @@ def test_changing_the_review_interval_moves_the_due_date_and_is_logged(make_arti
         "key_points": '["One point."]', "references": "[]", "notices": "[]",
         "glossary_exclude": "[]", "review_interval_months": "24"})
     updated = reload(article)
-    assert updated.review_interval_months == 24
-    assert updated.next_review_due.year == article.last_reviewed_at.year + 2
-    assert ActionLog.objects.filter(action="review_cycle", object_id=article.pk).exists()
+    assert updated.review_interval_months == 12
+    assert updated.next_review_due == article.next_review_due
+    assert updated.latest_revision.content["review_interval_months"] == 24
+    assert ActionLog.objects.filter(action="review_cycle", object_id=article.pk,
+                                    revision=updated.latest_revision).exists()
 
 
 def test_a_review_interval_over_three_years_is_refused(make_article, author, client,

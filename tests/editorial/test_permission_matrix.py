@@ -12,7 +12,7 @@ from articles.models import Article
 from editorial import workflow
 from editorial.models import RevisionNote, WorkflowState
 from editorial.roles import ADMINISTRATOR, AUTHOR, CLINICAL_REVIEWER, PUBLISHER
-from tests.editorial.helpers import admin_url, reload
+from tests.editorial.helpers import admin_url, reload, seen
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,9 @@ def case_edit(scene, client):
 
 
 def _transition(action, article, client, **data):
-    response = client.post(admin_url(article, "workflow", action), data)
+    """POST what the history page's form sends: the revision it acts on, and ``data``."""
+    subject = workflow.subject_revision(reload(article), action)
+    response = client.post(admin_url(article, "workflow", action), {**seen(subject), **data})
     return response, reload(article)
 
 
@@ -184,9 +186,9 @@ def test_no_admin_path_publishes_an_unapproved_revision(scene, client, login_sta
     """Even an administrator gets a refusal, not a publish, for a revision only in review."""
     article = in_review(scene)
     login_staff(client, make_staff(ADMINISTRATOR))
-    client.post(admin_url(article, "workflow", "publish"))
+    client.post(admin_url(article, "workflow", "publish"), seen(article.latest_revision))
     client.post(admin_url(article, "workflow", "schedule"),
-                {"go_live_at": "2999-01-01T09:00"})
+                {"go_live_at": "2999-01-01T09:00", **seen(article.latest_revision)})
     article = reload(article)
     assert article.title == "Live title" and article.go_live_at is None
 
@@ -199,6 +201,7 @@ def test_glossary_terms_follow_the_same_rules(role, allowed, make_term, make_sta
     user = make_staff(role)
     edit(term, None, short_definition="A new draft sentence.")
     login_staff(client, user)
-    response = client.post(admin_url(term, "workflow", "submit"))
+    response = client.post(admin_url(term, "workflow", "submit"),
+                           seen(reload(term).latest_revision))
     assert (reload(term).workflow_state == WorkflowState.IN_REVIEW) is allowed
     assert response.status_code == (302 if allowed else 403)

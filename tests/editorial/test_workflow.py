@@ -143,7 +143,9 @@ def test_review_interval_sets_the_next_due_date_and_is_capped(make_article, revi
     from django.core.exceptions import ValidationError
 
     article = make_article()
-    workflow.set_review_interval(article, 6, user=reviewer)
+    revision = article.save_revision(content={**article.latest_revision.content,
+                                              "review_interval_months": 6})
+    article.publish(revision, actor_label="test")
     workflow.approve(reload(article), user=reviewer)
     article = reload(article)
     months = ((article.next_review_due.year - article.last_reviewed_at.year) * 12
