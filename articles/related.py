@@ -99,13 +99,16 @@ def _topics():
 def neighbourhood(article: Article) -> Neighbourhood:
     """The article's topics and related articles: two queries when cold, none when warm.
 
-    ``article`` must come from a queryset passed through ``with_neighbourhood_state``, or
-    show a revision's content (a preview, see ``editorial.preview``): then its topics are
-    the revision's, not yet saved, and nothing is cached.
+    ``article`` comes from a queryset passed through ``with_neighbourhood_state`` (what the
+    cache key is made of), or shows a revision's content (a preview, see
+    ``editorial.preview``): then its topics are the revision's, not yet saved, and nothing
+    is cached.
     """
     pending = getattr(article, "_pending_topics", None)
-    if pending is not None:
-        topics = list(_topics().filter(slug__in=pending))
+    if pending is not None or not hasattr(article, "listings_version"):
+        rows = _topics().filter(**({"slug__in": pending} if pending is not None
+                                   else {"articles": article}))
+        topics = list(rows)
         return Neighbourhood(topics=topics, related=related_articles(article, topics))
     key = _cache_key(article)
     found = cache.get(key)

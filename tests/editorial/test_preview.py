@@ -81,6 +81,19 @@ def test_a_reviewer_can_preview_an_article_that_has_topics(make_article, topics,
     assert "<h1>Draft title</h1>" in response.text
 
 
+def test_a_revision_saved_without_topics_previews_with_the_articles_topics(
+        make_article, topics, signed_in_reviewer):
+    """Content from before topics travelled in revisions: the saved topics are shown."""
+    from editorial.models import Revision
+
+    article = make_article("tolerance", topics=topics[:1])
+    content = {k: v for k, v in article.latest_revision.content.items() if k != "topics"}
+    old = Revision.objects.create(content_type=article.latest_revision.content_type,
+                                  object_id=article.pk, content={**content, "title": "Old"})
+    shown = preview(signed_in_reviewer, article, old)
+    assert "<h1>Old</h1>" in shown.text and 'href="/topics/dependence/"' in shown.text
+
+
 def test_every_revision_of_an_article_with_topics_previews_as_it_is_published(
         make_article, make_term, topics, author, edit, signed_in_reviewer, settings):
     make_term("tolerance", short="Needing more for the same effect.")
