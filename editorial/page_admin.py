@@ -22,10 +22,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from editorial import permissions, workflow
+from editorial import permissions, preview, workflow
 from editorial.diff import diff_fields
 from editorial.models import ActionLog, Revision
-from editorial.preview import as_published
 from editorial.workflow import WorkflowError
 
 TRANSITIONS = {
@@ -255,8 +254,8 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         permissions.require(request.user, "preview")
         page = self._page(request, object_id)
         revision = self._revision(page, revision_id)
-        is_live = page.live and not page.archived_at and page.live_revision_id == revision.pk
-        shown = as_published(page, revision)
+        is_live = preview.is_live_revision(page, revision)
+        shown = preview.as_published(page, revision)
         context = {**self.get_preview_context(request, shown, revision),
                    "preview_base": self.preview_template, "preview_revision": revision,
                    "preview_is_live": is_live,

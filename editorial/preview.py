@@ -12,6 +12,11 @@ from __future__ import annotations
 from django.utils import timezone
 
 
+def is_live_revision(page, revision) -> bool:
+    """Whether ``revision`` is what readers of ``page`` see now."""
+    return page.live and not page.archived_at and page.live_revision_id == revision.pk
+
+
 def as_published(page, revision, *, now=None):
     """``page`` (a row just read) changed in memory to show ``revision``; nothing is saved.
 
@@ -21,7 +26,7 @@ def as_published(page, revision, *, now=None):
     valid approval, as ``publish()`` decides. Relations travel in the content (an article's
     topics, a term's related terms): ``apply_content`` keeps them pending on the object.
     """
-    is_live = page.live and page.live_revision_id == revision.pk and not page.archived_at
+    is_live = is_live_revision(page, revision)
     approved = revision.pk == page.approved_revision_id and page.has_valid_approval
     page.apply_content(revision.content)
     page.render_content()
