@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.markdown import render_document
+from articles import page_context
 from articles.models import Article, Topic
 from editor.admin import MarkdownEditorMixin
 from editorial.page_admin import PageWorkflowAdmin
@@ -34,7 +33,7 @@ class ArticleAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
         ]}),
     ]
     m2m_content_field = "topics"
-    preview_template = "articles/article_detail.html"
+    preview_template = page_context.TEMPLATE
     rendered_fields = {"body_html": "body"}
 
     @admin.display(boolean=True, description=_("Unpublished changes"))
@@ -42,27 +41,4 @@ class ArticleAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
         return obj.has_unpublished_changes
 
     def get_preview_context(self, request, page, revision):
-        """The public page's context, built from the revision instead of the live row."""
-        from articles.related import related_articles
-        from articles.views import CONTENTS_MIN_SECTIONS
-        from glossary.rendering import linked_html
-
-        document = render_document(page.body)
-        page.body_html = document.html
-        page.contents = [{"id": h.id, "title": h.title} for h in document.headings]
-        slugs = revision.content.get("topics") or []
-        topics = sorted(Topic.objects.filter(slug__in=slugs), key=lambda t: (t.position, t.title))
-        page._prefetched_objects_cache = {"topics": Topic.objects.filter(slug__in=slugs)}
-        body = linked_html(document.html, key=f"preview:article:{page.pk}:{revision.pk}",
-                           exclude=tuple(page.glossary_exclude))
-        breadcrumbs = [{"title": _("Home"), "url": reverse("articles:home")}]
-        if topics:
-            breadcrumbs.append({"title": topics[0].title, "url": topics[0].get_absolute_url()})
-        else:
-            breadcrumbs.append({"title": _("All articles"), "url": reverse("articles:list")})
-        return {
-            "article": page, "body_html": body.html, "topics": topics,
-            "contents": page.contents if len(page.contents) >= CONTENTS_MIN_SECTIONS else [],
-            "related_articles": related_articles(page, [t.pk for t in topics]),
-            "breadcrumbs": breadcrumbs,
-        }
+        return page_context.article_page_context(page)

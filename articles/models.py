@@ -90,10 +90,14 @@ class Article(RevisionedPage):
         if self.summary and "\n" in self.summary:
             raise ValidationError({"summary": _("The summary is plain text on one line.")})
 
-    def save(self, *args, **kwargs):
+    def render_content(self) -> None:
+        """Fill the fields rendered from markdown (on save, and for a revision's preview)."""
         document = render_document(self.body)
         self.body_html = document.html
         self.contents = [{"id": h.id, "title": h.title} for h in document.headings]
+
+    def save(self, *args, **kwargs):
+        self.render_content()
         old_slug = (Article.objects.filter(pk=self.pk, first_published_at__isnull=False)
                     .values_list("slug", flat=True).first() if self.pk else None)
         super().save(*args, **kwargs)

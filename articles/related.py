@@ -91,17 +91,29 @@ def related_articles(article: Article, topics: list[Topic]) -> list[Article]:
     )
 
 
+def _topics():
+    return (Topic.objects.only("title", "slug", "position", "about_type", "about_name")
+            .annotate(listing_pk=F("listing")))
+
+
 def neighbourhood(article: Article) -> Neighbourhood:
     """The article's topics and related articles: two queries when cold, none when warm.
 
-    ``article`` must come from a queryset passed through ``with_neighbourhood_state``.
+    ``article`` comes from a queryset passed through ``with_neighbourhood_state`` (what the
+    cache key is made of), or shows a revision's content (a preview, see
+    ``editorial.preview``): then its topics are the revision's, not yet saved, and nothing
+    is cached.
     """
+    pending = getattr(article, "_pending_topics", None)
+    if pending is not None or not hasattr(article, "listings_version"):
+        rows = _topics().filter(**({"slug__in": pending} if pending is not None
+                                   else {"articles": article}))
+        topics = list(rows)
+        return Neighbourhood(topics=topics, related=related_articles(article, topics))
     key = _cache_key(article)
     found = cache.get(key)
     if found is None:
-        topics = list(Topic.objects.filter(articles=article)
-                      .only("title", "slug", "position", "about_type", "about_name")
-                      .annotate(listing_pk=F("listing")))
+        topics = list(_topics().filter(articles=article))
         found = Neighbourhood(topics=topics, related=related_articles(article, topics))
         cache.set(key, found, CACHE_SECONDS)
     return found

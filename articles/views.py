@@ -2,16 +2,15 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from articles import listings
+from articles import listings, page_context
 from articles.models import Article, ArticleSlugHistory, Topic
-from articles.related import neighbourhood, primary_topic, with_neighbourhood_state
+from articles.related import with_neighbourhood_state
 from feedback.corrections import with_corrections_flag
-from glossary.rendering import article_body, with_glossary_version
+from glossary.rendering import with_glossary_version
 from seo.redirects import follow_old_slugs
 
 ARTICLES_PER_PAGE = 20
 HOME_NEWEST = 8
-CONTENTS_MIN_SECTIONS = 3
 
 
 def _crumb(title, url):
@@ -43,20 +42,7 @@ def article_detail(request, slug):
         with_corrections_flag(with_neighbourhood_state(with_glossary_version(
             Article.objects.live()))), slug=slug
     )
-    body = article_body(article, version=article.glossary_version or 1)
-    around = neighbourhood(article)
-    filed_under = primary_topic(around.topics)
-    breadcrumbs = [_home_crumb()]
-    if filed_under:
-        breadcrumbs.append(_crumb(filed_under.title, filed_under.get_absolute_url()))
-    else:
-        breadcrumbs.append(_crumb(_("All articles"), reverse("articles:list")))
-    contents = article.contents if len(article.contents) >= CONTENTS_MIN_SECTIONS else []
-    return render(request, "articles/article_detail.html", {
-        "article": article, "body_html": body.html, "contents": contents,
-        "topics": around.topics, "related_articles": around.related,
-        "breadcrumbs": breadcrumbs,
-    })
+    return render(request, page_context.TEMPLATE, page_context.article_page_context(article))
 
 
 def topic_detail(request, slug):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from editorial import permissions, workflow
+from editorial import permissions, preview, workflow
 from editorial.diff import diff_fields
 from editorial.models import ActionLog, Revision
 from editorial.workflow import WorkflowError
@@ -302,21 +302,27 @@ class PageWorkflowAdmin(admin.ModelAdmin):
 
     @method_decorator(never_cache)
     def preview_view(self, request, object_id, revision_id):
-        """A revision exactly as readers would see it, marked as a preview and never indexed."""
+        """A revision exactly as readers would see it, marked as a preview and never indexed.
+
+        The public template and the public context, built by the kind's own page-context
+        function from the page as publishing this revision would leave it.
+        """
         permissions.require(request.user, "preview")
         page = self._page(request, object_id)
         revision = self._revision(page, revision_id)
-        page.apply_content(revision.content)
-        context = {**self.get_preview_context(request, page, revision),
+        is_live = preview.is_live_revision(page, revision)
+        shown = preview.as_published(page, revision)
+        context = {**self.get_preview_context(request, shown, revision),
                    "preview_base": self.preview_template, "preview_revision": revision,
-                   "preview_page": page,
+                   "preview_is_live": is_live,
                    "preview_history_url": self._url("history", page.pk)}
         response = TemplateResponse(request, "editorial/preview.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
     def get_preview_context(self, request, page, revision) -> dict:
-        raise NotImplementedError  # each kind renders its own public template
+        """The public page's context for ``page``: the same function its public view calls."""
+        raise NotImplementedError
 
 
 ACTION_LABELS = {

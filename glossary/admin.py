@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q
 
-from articles.markdown import render_document
 from editor.admin import MarkdownEditorMixin
 from editorial.page_admin import PageWorkflowAdmin
+from glossary import page_context
 from glossary.models import Term, TermSlugHistory
 
 
@@ -21,7 +20,7 @@ class TermAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
               "go_live_at", "reviewer_name", "reviewer_credentials", "reviewed_at",
               "review_interval_months", "next_review_due"]
     m2m_content_field = "related"
-    preview_template = "glossary/term_detail.html"
+    preview_template = page_context.TEMPLATE
     rendered_fields = {"definition_html": "definition"}
 
     def get_search_results(self, request, queryset, search_term):
@@ -37,20 +36,7 @@ class TermAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
         return queryset, may_have_duplicates
 
     def get_preview_context(self, request, page, revision):
-        from articles.models import Article
-        from glossary.rendering import linked_html
-
-        definition = linked_html(render_document(page.definition).html,
-                                 key=f"preview:term:{page.pk}:{revision.pk}", exclude=(page.slug,))
-        related = Term.objects.live().filter(slug__in=revision.content.get("related") or [])
-        url = settings.SITE_URL + page.get_absolute_url()
-        return {
-            "term": page, "definition_html": definition.html, "related_terms": related,
-            "articles": Article.objects.live().filter(term_usages__term=page).order_by("title"),
-            "structured_data": {"@context": "https://schema.org", "@type": "DefinedTerm",
-                                "@id": url, "name": page.term, "termCode": page.slug,
-                                "description": page.short_definition, "url": url},
-        }
+        return page_context.term_page_context(page)
 
 
 @admin.register(TermSlugHistory)

@@ -64,8 +64,12 @@ class Term(RevisionedPage):
     def __str__(self):
         return self.term
 
-    def save(self, *args, **kwargs):
+    def render_content(self) -> None:
+        """Fill the fields rendered from markdown (on save, and for a revision's preview)."""
         self.definition_html = render_document(self.definition).html
+
+    def save(self, *args, **kwargs):
+        self.render_content()
         old_slug = (Term.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
                     if self.pk else None)
         super().save(*args, **kwargs)

@@ -5,10 +5,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
-from articles.models import Article
 from feedback.corrections import with_corrections_flag
+from glossary import page_context
 from glossary.models import Term, TermSlugHistory
-from glossary.rendering import term_definition, with_glossary_version
+from glossary.rendering import with_glossary_version
 from seo.redirects import follow_old_slugs
 
 
@@ -45,26 +45,7 @@ def term_detail(request, slug):
         slug=slug).first()
     if term is None:
         return _redirect_to_current(slug)
-    definition = term_definition(term, version=term.glossary_version or 1)
-    related = Term.objects.live().filter(related_from=term).only("term", "slug", "short_definition")
-    articles = (Article.objects.live().filter(term_usages__term=term)
-                .only("title", "slug", "summary").order_by("title"))
-    structured = {
-        "@context": "https://schema.org",
-        "@type": "DefinedTerm",
-        "@id": settings.SITE_URL + term.get_absolute_url(),
-        "name": term.term,
-        "termCode": term.slug,
-        "description": term.short_definition,
-        "url": settings.SITE_URL + term.get_absolute_url(),
-        "inDefinedTermSet": settings.SITE_URL + "/glossary/",
-    }
-    if term.aliases:
-        structured["alternateName"] = term.aliases
-    return render(request, "glossary/term_detail.html", {
-        "term": term, "definition_html": definition.html, "related_terms": related,
-        "articles": articles, "structured_data": structured,
-    })
+    return render(request, page_context.TEMPLATE, page_context.term_page_context(term))
 
 
 def _redirect_to_current(slug):

@@ -1,13 +1,10 @@
 from django.contrib import admin
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.markdown import render_document
 from editor.admin import MarkdownEditorMixin
 from editorial.page_admin import PageWorkflowAdmin
+from pages import page_context
 from pages.models import Page
-from pages.placeholders import fill_placeholders
 
 
 @admin.register(Page)
@@ -27,7 +24,7 @@ class PageAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
             "next_review_due",
         ]}),
     ]
-    preview_template = "pages/page_detail.html"
+    preview_template = page_context.TEMPLATE
     rendered_fields = {"body_html": "body"}
 
     @admin.display(boolean=True, description=gettext_lazy("Unpublished changes"))
@@ -35,7 +32,4 @@ class PageAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
         return obj.has_unpublished_changes
 
     def get_preview_context(self, request, page, revision):
-        return {
-            "page": page, "body_html": fill_placeholders(render_document(page.body).html),
-            "breadcrumbs": [{"title": _("Home"), "url": reverse("articles:home")}],
-        }
+        return page_context.site_page_context(page)

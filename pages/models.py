@@ -39,8 +39,12 @@ class Page(RevisionedPage):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def render_content(self) -> None:
+        """Fill the fields rendered from markdown (on save, and for a revision's preview)."""
         self.body_html = render_document(self.body).html
+
+    def save(self, *args, **kwargs):
+        self.render_content()
         super().save(*args, **kwargs)
 
     def clean(self):
