@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.citations import link_citations
 from articles.markdown import render_document
 from articles.models import Article, Topic
 from editor.admin import MarkdownEditorMixin
@@ -48,12 +49,12 @@ class ArticleAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
         from glossary.rendering import linked_html
 
         document = render_document(page.body)
-        page.body_html = document.html
+        page.body_html = link_citations(document.html, page.references)
         page.contents = [{"id": h.id, "title": h.title} for h in document.headings]
         slugs = revision.content.get("topics") or []
         topics = sorted(Topic.objects.filter(slug__in=slugs), key=lambda t: (t.position, t.title))
         page._prefetched_objects_cache = {"topics": Topic.objects.filter(slug__in=slugs)}
-        body = linked_html(document.html, key=f"preview:article:{page.pk}:{revision.pk}",
+        body = linked_html(page.body_html, key=f"preview:article:{page.pk}:{revision.pk}",
                            exclude=tuple(page.glossary_exclude))
         breadcrumbs = [{"title": _("Home"), "url": reverse("articles:home")}]
         if topics:

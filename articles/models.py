@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from articles import validation
+from articles.citations import link_citations
 from articles.markdown import render_document
 from editorial.models import RevisionedPage
 
@@ -92,7 +93,7 @@ class Article(RevisionedPage):
 
     def save(self, *args, **kwargs):
         document = render_document(self.body)
-        self.body_html = document.html
+        self.body_html = link_citations(document.html, self.references)
         self.contents = [{"id": h.id, "title": h.title} for h in document.headings]
         old_slug = (Article.objects.filter(pk=self.pk, first_published_at__isnull=False)
                     .values_list("slug", flat=True).first() if self.pk else None)
