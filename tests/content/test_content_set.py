@@ -26,6 +26,7 @@ AUTHORITATIVE_HOSTS = (
     "bnf.nice.org.uk", "medicines.org.uk", "gov.uk", "mhra.gov.uk", "ema.europa.eu",
     "doi.org", "jamanetwork.com", "bmj.com", "thelancet.com", "nejm.org", "springer.com",
     "wiley.com", "acog.org", "aafp.org", "cochranelibrary.com", "rcpsych.ac.uk",
+    "findtreatment.gov", "dea.gov",
 )
 REQUIRED_TOPICS = {
     "how they work": ["gaba"],
