@@ -22,8 +22,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-# A marker, but not a footnote definition ("[^key]: text" at the start of a line).
-MARKER = re.compile(rf"\[\^({KEY})\](?!:)")
+MARKER = re.compile(rf"\[\^({KEY})\]")
+# A footnote definition ("[^key]: text" at the start of a line) is markdown's, not a citation.
+DEFINITION = re.compile(rf"^ {{0,3}}\[\^{KEY}\]:", re.MULTILINE)
 SOURCE_ID_PREFIX = "source-"
 CITE_ID_PREFIX = "cite-"
 
@@ -35,7 +36,7 @@ def reference_keys(references: Iterable[dict] | None) -> list[str]:
 def cited_keys(body: str) -> list[str]:
     """The keys cited in a markdown body, in order of first appearance."""
     seen: dict[str, None] = {}
-    for key in MARKER.findall(body or ""):
+    for key in MARKER.findall(DEFINITION.sub("", body or "")):
         seen.setdefault(key, None)
     return list(seen)
 

@@ -127,3 +127,18 @@ def test_article_page_links_citations_to_sources_and_back(tmp_path, client):
                      r'class="citation-back" aria-label="Back to where source 1 is first cited">',
                      html, re.DOTALL)
     assert 'id="source-nhs-clonazepam"' in html and 'href="#cite-nhs-clonazepam"' in html
+
+
+@pytest.mark.django_db
+def test_reviewer_sees_each_source_with_the_sentences_that_cite_it(tmp_path, client, login_staff,
+                                                                   django_user_model):
+    run_import(write(tmp_path, ARTICLE.replace(" Do not drink alcohol with it[^nhs-clonazepam].",
+                                               "")))
+    article = Article.objects.get(slug="tolerance")
+    user = django_user_model.objects.create_superuser("reviewer", "r@example.org", "pw-12345678")
+    login_staff(client, user)
+    html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    section = html[html.index('class="sources-and-claims"'):]
+    assert "<li>The FDA warns about dependence.</li>" in section
+    assert "<li>Stopping suddenly can be dangerous.</li>" in section
+    assert "Not cited by any sentence." in section  # the NHS source, once its sentence is gone
