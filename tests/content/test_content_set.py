@@ -302,3 +302,10 @@ WEAK_DRIVING = re.compile(r"(do not|don't) drive[^.]*if you feel (drowsy|sleepy)
 @pytest.mark.parametrize("slug", sorted(ARTICLES))
 def test_driving_advice_is_not_only_if_you_feel_drowsy(slug):
     assert not WEAK_DRIVING.search(ARTICLES[slug][1])
+
+
+@pytest.mark.parametrize("slug", sorted(ARTICLES))
+def test_every_hard_word_is_replaced_or_explained_by_the_glossary(slug):
+    from editor.checks import unexplained_words
+    data, body = ARTICLES[slug]
+    assert unexplained_words(body + "\n" + "\n".join(data["key_points"]), GLOSSARY_PHRASES) == []
