@@ -37,6 +37,8 @@ class ContentFile:
     data: dict[str, Any]
     body: str
     errors: list[ContentError] = field(default_factory=list)
+    # Problems worth fixing that don't stop the import (a source listed but never cited).
+    warnings: list[ContentError] = field(default_factory=list)
 
     @property
     def slug(self) -> str | None:

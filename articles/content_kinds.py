@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from articles import validation
+from articles import citations, validation
 from articles.content_files import (
     ContentError,
     ContentFile,
@@ -39,6 +39,8 @@ def validate_article(item: ContentFile, batch: dict) -> list[ContentError]:
     check_with(item, "glossary_exclude", validation.validate_slug_list, errors, default=[])
     if not item.body.strip():
         errors.append(ContentError(item.path, "body", "is empty: write the article below the ---"))
+    if not errors:
+        _check_citations(item, errors)
     topics = item.data.get("topics") or []
     if isinstance(topics, list) and not errors:
         known = set(Topic.objects.filter(slug__in=topics).values_list("slug", flat=True))
@@ -46,6 +48,17 @@ def validate_article(item: ContentFile, batch: dict) -> list[ContentError]:
             if slug not in known and slug not in batch["topic"]:
                 errors.append(ContentError(item.path, "topics", f"unknown topic '{slug}'"))
     return errors
+
+
+def _check_citations(item: ContentFile, errors: list[ContentError]) -> None:
+    """Every ``[^key]`` must name a reference; a reference nobody cites is only a warning."""
+    result = citations.check(item.body, item.data.get("references"))
+    for key in result.unknown:
+        errors.append(ContentError(item.path, "body",
+                                   f"cites [^{key}], but no reference has key '{key}'"))
+    for key in result.uncited:
+        item.warnings.append(ContentError(item.path, "references",
+                                          f"reference '{key}' is never cited in the body"))
 
 
 def article_content(item: ContentFile) -> dict:

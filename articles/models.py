@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from articles import validation
+from articles.citations import link_citations
 from articles.markdown import render_document
 from editorial.models import RevisionedPage
 
@@ -93,7 +94,7 @@ class Article(RevisionedPage):
     def render_content(self) -> None:
         """Fill the fields rendered from markdown (on save, and for a revision's preview)."""
         document = render_document(self.body)
-        self.body_html = document.html
+        self.body_html = link_citations(document.html, self.references)
         self.contents = [{"id": h.id, "title": h.title} for h in document.headings]
 
     def save(self, *args, **kwargs):

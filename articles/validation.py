@@ -14,7 +14,7 @@ NOTICES = {
     "urgent-help": "When to get urgent help",
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REFERENCE_FIELDS = ("title", "publisher", "year", "url")
+REFERENCE_FIELDS = ("key", "title", "publisher", "year", "url")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
@@ -57,6 +57,9 @@ def validate_reference(reference: Any) -> None:
     if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(_("A reference year is a four-digit number, such as 2020."))
     validate_https_url(reference.get("url"))
+    key = reference.get("key")
+    if key is not None and (not isinstance(key, str) or not SLUG.match(key) or len(key) > 60):
+        raise ValidationError(_("A reference key is a short slug, such as fda-2020."))
 
 
 def validate_references(value: Any) -> None:
@@ -64,6 +67,9 @@ def validate_references(value: Any) -> None:
         raise ValidationError(_("References are a list."))
     for reference in value:
         validate_reference(reference)
+    keys = [r["key"] for r in value if r.get("key")]
+    if len(keys) != len(set(keys)):
+        raise ValidationError(_("Each reference key is used once per page."))
 
 
 def validate_notices(value: Any) -> None:

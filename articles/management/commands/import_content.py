@@ -37,6 +37,9 @@ class Command(BaseCommand):
 
     def _import(self, paths, publish, only_new, verbosity):
         good, errors = content_files.load(paths)
+        for item in good:
+            for warning in item.warnings:
+                self.stderr.write(f"warning: {warning}")
         counts: dict[str, int] = {}
         for item in good:
             kind = content_files.KINDS[item.kind]
