@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from editorial import permissions, workflow
+from editorial import permissions, states, workflow
 from editorial.diff import diff_fields
 from editorial.models import ActionLog, Revision
 from editorial.workflow import WorkflowError
@@ -94,10 +94,7 @@ class PageWorkflowAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("State"))
     def state_label(self, obj):
-        if obj.archived_at:
-            return _("Archived")
-        state = obj.get_workflow_state_display()
-        return _("Live · %(state)s") % {"state": state} if obj.live else state
+        return states.page_state_label(obj)
 
     # --- URLs ---------------------------------------------------------------------------------
     def get_urls(self):
