@@ -1,9 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from editorial.dashboard import dashboard_sections
+from editorial.dashboard import MINE, ROWS_PER_KIND, dashboard_rows, parse_sort
 from editorial.models import (
     ActionLog,
     ReviewDashboard,
@@ -95,9 +97,36 @@ class ReviewDashboardAdmin(ReadOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        mine = request.GET.get("mine", "")
+        mine = mine if mine in MINE else ""
+        sort_key, descending = parse_sort(request.GET.get("sort"))
+        sort = f"{'-' if descending else ''}{sort_key}"
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts, "title": _("Review dashboard"),
-            "sections": dashboard_sections(), **(extra_context or {}),
+            "sections": dashboard_rows(user=request.user, mine=mine, sort=sort),
+            "mine": mine, "mine_choices": [("", _("Everything")), *MINE.items()],
+            "columns": _dashboard_columns(mine, sort_key, descending),
+            "rows_per_kind": ROWS_PER_KIND, **(extra_context or {}),
         }
         return TemplateResponse(request, "editorial/admin/dashboard.html", context)
+
+
+DASHBOARD_COLUMNS = [
+    ("page", _("Page")), ("state", _("State")), ("submitted_by", _("Submitted by")),
+    ("submitted_at", _("Submitted")), ("waiting", _("Waiting (days)")),
+    ("reviewer", _("Reviewer")), ("due", _("Review due")),
+]
+
+
+def _dashboard_columns(mine, sort_key, descending):
+    """Each column's heading, its sort link (a second click reverses it) and aria-sort."""
+    columns = []
+    for key, label in DASHBOARD_COLUMNS:
+        current = key == sort_key
+        next_sort = key if current and descending else f"-{key}" if current else key
+        query = urlencode({**({"mine": mine} if mine else {}), "sort": next_sort})
+        columns.append({"key": key, "label": label, "url": f"?{query}",
+                        "aria_sort": ("descending" if descending else "ascending")
+                        if current else ""})
+    return columns
