@@ -114,7 +114,7 @@ class ReviewDashboardAdmin(ReadOnlyAdmin):
 
 DASHBOARD_COLUMNS = [
     ("page", _("Page")), ("state", _("State")), ("submitted_by", _("Submitted by")),
-    ("submitted_at", _("Submitted")), ("waiting", _("Waiting (days)")),
+    ("submitted_at", _("Submitted")), ("waiting", _("Waiting")),
     ("reviewer", _("Reviewer")), ("due", _("Review due")),
 ]
 

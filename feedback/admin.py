@@ -78,7 +78,10 @@ class HelpfulVoteAdmin(ReadOnlyReaderInput):
 
 @admin.register(ProblemReport)
 class ProblemReportAdmin(ReadOnlyReaderInput):
-    list_display = ["created_at", "page_link", "short_report", "status", "has_contact"]
+    # The report first, as the link to it: it is what an editor reads; on a narrow screen the
+    # columns after it scroll sideways inside the list, never the report.
+    list_display = ["short_report", "page_link", "status", "created_at", "has_contact"]
+    list_display_links = ["short_report"]
     list_filter = ["status", ("content_type", PageKindFilter), "created_at"]
     list_editable = ["status"]
     search_fields = ["what_is_wrong", "editor_note"]

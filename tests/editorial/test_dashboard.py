@@ -43,7 +43,7 @@ def test_an_item_in_review_shows_who_submitted_it_when_and_how_long_it_has_waite
     assert author.username in row
     submitted = timezone.localtime(timezone.now() - timedelta(days=9))
     assert submitted.strftime("%Y-%m-%d") in row  # the <time datetime> of the submission
-    assert ">9<" in row
+    assert ">9 days<" in row
 
 
 def test_an_approved_item_names_its_reviewer(approved_draft, reviewer, client, login_staff):
