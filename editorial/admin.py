@@ -1,10 +1,12 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from editorial import profile_admin
 from editorial.dashboard import MINE, ROWS_PER_KIND, dashboard_rows, parse_sort
 from editorial.models import (
     ActionLog,
@@ -85,9 +87,21 @@ class ReviewReminderAdmin(ReadOnlyAdmin):
 
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(admin.ModelAdmin):
+    """Every reviewer's profile, for administrators (also on each user's page)."""
+
     list_display = ["display_name", "credentials", "user"]
     search_fields = ["display_name", "credentials", "user__username", "user__email"]
-    raw_id_fields = ["user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":  # staff chosen by name from a list, not typed in as an id
+            kwargs["queryset"] = (get_user_model().objects.filter(is_staff=True)
+                                  .order_by("username"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        before = profile_admin._values(obj) if change else None
+        super().save_model(request, obj, form, change)
+        profile_admin.log_profile_change(obj, before, actor=request.user)
 
 
 @admin.register(ReviewDashboard)
