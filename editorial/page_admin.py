@@ -50,6 +50,15 @@ class PageWorkflowAdmin(admin.ModelAdmin):
     preview_template = ""
     rendered_fields: dict[str, str] = {}  # rendered field name -> the markdown field it renders
 
+    class Media:
+        css = {"all": ["editorial/admin.css"]}
+
+    def get_list_filter(self, request):
+        """One "By state" filter in the State column's words, for "live" and "workflow state"."""
+        filters = [f for f in super().get_list_filter(request)
+                   if f not in ("live", "workflow_state")]
+        return [states.StateListFilter, *filters]
+
     # --- The change form edits the latest draft, and every save is a revision ----------------
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self.workflow_readonly_fields]

@@ -13,6 +13,8 @@ reviewed".
 
 from __future__ import annotations
 
+from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from editorial.models import WorkflowState
@@ -82,3 +84,45 @@ def revision_state_label(page, revision, published_ids=frozenset()) -> str:
         return str(WAS_LIVE)
     # An earlier revision keeps the state it reached; its approval no longer waits for anyone.
     return str(_EARLIER.get(revision.state, DRAFT))
+
+
+def state_filters() -> dict[str, tuple[str, Q]]:
+    """The same vocabulary as a list filter: key → (label, condition), mirroring
+    ``page_state_label`` (a test checks the two agree for every state)."""
+    from django.db.models import F
+
+    current = Q(archived_at__isnull=True, go_live_at__isnull=True)
+    latest_is_live = Q(live_revision__isnull=False, latest_revision=F("live_revision"))
+    not_live = current & Q(live=False)
+    unpublished = not_live & latest_is_live
+    return {
+        "draft": (DRAFT, not_live & ~latest_is_live & Q(workflow_state=WorkflowState.DRAFT)),
+        "in_review": (IN_REVIEW, not_live & ~latest_is_live
+                      & Q(workflow_state=WorkflowState.IN_REVIEW)),
+        "changes_requested": (CHANGES_REQUESTED, not_live & ~latest_is_live
+                              & Q(workflow_state=WorkflowState.CHANGES_REQUESTED)),
+        "approved": (APPROVED, not_live & ~latest_is_live
+                     & Q(workflow_state=WorkflowState.APPROVED)),
+        "scheduled": (SCHEDULED, Q(archived_at__isnull=True, go_live_at__isnull=False)),
+        "live": (LIVE, current & Q(live=True, reviewed_at__isnull=False) & latest_is_live),
+        "live_not_reviewed": (LIVE_NOT_REVIEWED,
+                              current & Q(live=True, reviewed_at__isnull=True) & latest_is_live),
+        "live_with_changes": (_("Live with unpublished changes"),
+                              current & Q(live=True) & ~latest_is_live),
+        "unpublished": (UNPUBLISHED, unpublished),
+        "archived": (ARCHIVED, Q(archived_at__isnull=False)),
+    }
+
+
+class StateListFilter(admin.SimpleListFilter):
+    """"By state" on every page list, in the words the State column uses."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _condition) in state_filters().items()]
+
+    def queryset(self, request, queryset):
+        chosen = state_filters().get(self.value() or "")
+        return queryset.filter(chosen[1]) if chosen else queryset

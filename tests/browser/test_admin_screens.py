@@ -76,7 +76,7 @@ def scene(make_article, login_staff):
                        "warns against stopping suddenly. Please check the wording."))
     client = login_staff(Client(), admin)
     return {"cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "in_review": in_review, "approved": approved}
+            "in_review": in_review, "approved": approved, "reviewer": reviewer}
 
 
 @pytest.fixture
@@ -110,13 +110,19 @@ def paths(scene) -> dict[str, str]:
         "change": reverse("admin:articles_article_change", args=[page.pk]),
         "history": reverse("admin:articles_article_history", args=[page.pk]),
         "dashboard": reverse("admin:editorial_reviewdashboard_changelist"),
+        "my_profile": reverse("admin:editorial_myreviewerprofile_changelist"),
+        "user": reverse("admin:auth_user_change", args=[scene["reviewer"].pk]),
     }
 
 
-@pytest.mark.parametrize("screen", ["list", "change", "history", "dashboard"])
+@pytest.mark.parametrize("screen", ["list", "change", "history", "dashboard", "my_profile",
+                                    "user"])
 def test_no_sideways_page_scroll_on_a_375px_phone(admin_page, scene, screen):
     page = admin_page(paths(scene)[screen], PHONE)
     assert scroll_width(page) <= PHONE
+    if os.environ.get("SAVE_SCREENSHOTS_ALL"):
+        page.screenshot(path=os.environ["SAVE_SCREENSHOTS_ALL"] + f"/{screen}-375.png",
+                        full_page=True)
 
 
 def test_problem_reports_read_as_wrapped_text(admin_page, scene):

@@ -117,3 +117,34 @@ def test_the_list_and_the_history_agree_on_a_bundled_live_page(make_article, adm
     assert "Live (not yet clinically reviewed)" in row and "Draft" not in row
     status = history.split('class="editorial-status"')[1].split("</div>")[0]
     assert "Live (not yet clinically reviewed)" in status
+
+
+def test_the_list_filter_uses_the_same_words_and_agrees_with_the_labels(
+        make_article, author, reviewer, publisher, edit, admin_user, client, login_staff):
+    """Every page lands under the filter named like its State column (no "Approved" vs
+    "Approved (waiting to publish)", no separate "live" yes/no filter)."""
+    from articles.models import Article
+    from editorial.states import state_filters
+
+    make_article("bundled")
+    edit(make_article("edited"), author, title="Edited")
+    in_review(make_article("draft-in-review", live=False), author)
+    approved(make_article("approved", live=False), author, reviewer)
+    make_article("plain-draft", live=False)
+    gone = approved(make_article("gone", live=False), author, reviewer)
+    workflow.publish(gone, user=publisher)
+    workflow.unpublish(reload(gone), user=publisher)
+    reviewed = approved(make_article("reviewed", live=False), author, reviewer)
+    workflow.publish(reviewed, user=publisher)
+    workflow.archive(make_article("archived"), user=publisher)
+    for key, (label, condition) in state_filters().items():
+        filtered = set(Article.objects.filter(condition).values_list("slug", flat=True))
+        labelled = {page.slug for page in Article.objects.all()
+                    if page_state_label(page).startswith(str(label))
+                    and (key != "live" or page_state_label(page) == "Live")}
+        assert filtered == labelled, key
+    login_staff(client, admin_user)
+    html = client.get("/admin/articles/article/", {"state": "live_not_reviewed"}).text
+    assert "By state" in html and "By live" not in html and "By workflow state" not in html
+    results = html.split('id="result_list"')[1]
+    assert ">Bundled<" in results and ">Reviewed<" not in results
