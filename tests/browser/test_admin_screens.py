@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial import workflow
-from editorial.models import ActionLog, ReviewerProfile
+from editorial.models import ActionLog, ReviewerProfile, Revision
 from editorial.roles import ADMINISTRATOR, AUTHOR, CLINICAL_REVIEWER
 from feedback.models import ProblemReport
 
@@ -51,7 +51,8 @@ def scene(make_article, login_staff):
     admin = staff("pat.admin", ADMINISTRATOR, name="Pat Admin", credentials="PharmD")
     in_review = make_article("withdrawal-tapering", title=LONG_TITLE)
     content = {**in_review.latest_revision.content, "summary": "A clearer summary."}
-    in_review.save_revision(user=author, content=content)
+    revision = in_review.save_revision(user=author, content=content)
+    ActionLog.record(in_review, ActionLog.Action.EDIT, actor=author, revision=revision)
     workflow.submit(in_review, user=author, note="Ready for a clinical check.")
     approved = make_article("tolerance", title="Tolerance: when the same dose does less",
                             live=False)
@@ -64,9 +65,21 @@ def scene(make_article, login_staff):
     workflow.publish(type(due).objects.get(pk=due.pk), user=admin)
     type(due).objects.filter(pk=due.pk).update(
         next_review_due=timezone.localdate() + timedelta(days=12))
-    # Waits as a clinician meets them: submitted nine days ago, approved three days ago.
+    # Times as a clinician meets them: the bundled text imported a month ago, the new draft
+    # written ten days ago and submitted nine days ago, the other page approved three days ago.
+    now = timezone.now()
+    Revision.objects.filter(pk=in_review.live_revision_id).update(
+        created_at=now - timedelta(days=30))
+    ActionLog.objects.filter(revision_id=in_review.live_revision_id).update(
+        timestamp=now - timedelta(days=30), actor_label="import_content")
+    Revision.objects.filter(pk=in_review.latest_revision_id).update(
+        created_at=now - timedelta(days=10))
+    ActionLog.objects.filter(action=ActionLog.Action.EDIT).update(
+        timestamp=now - timedelta(days=10))
     ActionLog.objects.filter(action=ActionLog.Action.SUBMIT).update(
-        timestamp=timezone.now() - timedelta(days=9))
+        timestamp=now - timedelta(days=9))
+    type(in_review).objects.filter(pk=in_review.pk).update(
+        first_published_at=now - timedelta(days=30))
     type(approved).objects.filter(pk=approved.pk).update(
         approved_at=timezone.now() - timedelta(days=3))
     ProblemReport.objects.create(
@@ -154,3 +167,12 @@ def test_screenshot_of_the_problem_report_list(admin_page, scene):
         if target:
             page.screenshot(path=str(ROOT / target / f"admin-reports-{width}.png"),
                             full_page=True)
+
+
+@pytest.mark.parametrize("screen", ["dashboard", "history", "my_profile"])
+def test_the_new_admin_screens_pass_axe(admin_page, scene, axe_violations, screen):
+    """WCAG A/AA (axe-core) on the screens this change built, at phone and desktop widths."""
+    for width in (DESKTOP, PHONE):
+        page = admin_page(paths(scene)[screen], width)
+        violations = axe_violations(page)
+        assert not violations, "\n".join(map(str, violations))
