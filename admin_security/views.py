@@ -3,7 +3,8 @@
 The password step only records, in the session, that this user's password was accepted; the
 user is signed in (``auth.login``) by the code step, together with django-otp's record of the
 device used (``django_otp.login``). Wrong passwords and wrong codes both count as failed
-sign-ins for django-axes, which locks that username at that address out for the cool-off.
+sign-ins for django-axes, which locks that username at that address out for the cool-off; a
+code django-otp's throttle refused without checking it does not count.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -73,10 +76,11 @@ def code_step(request, site):
         return lockout_response(request)
     form = _code_form(request)
     if form.is_bound and form.is_valid():
-        device = _verify(devices, form.cleaned_data["token"], form)
+        device, checked = _verify(devices, form.cleaned_data["token"], form)
         if device is not None:
             return _complete_sign_in(request, site, user, device, next_url)
-        _record_failure(request, credentials)
+        if checked:
+            _record_failure(request, credentials)
     return _render_step(request, site, "admin_security/code.html", form, next_url, {})
 
 
@@ -97,13 +101,15 @@ def setup_step(request, site):
                                            confirmed=False))
     form = _code_form(request)
     if form.is_bound and form.is_valid():
-        if _verify([device], form.cleaned_data["token"], form) is not None:
+        verified, checked = _verify([device], form.cleaned_data["token"], form)
+        if verified is not None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
             messages.success(request, _("Two-step sign-in is set up for your account."))
             return _complete_sign_in(request, site, user, device, next_url)
-        _record_failure(request, credentials)
+        if checked:
+            _record_failure(request, credentials)
     secret = base64.b32encode(device.bin_key).decode()
     extra = {
         "qr_svg": mark_safe(
@@ -134,18 +140,38 @@ def _code_form(request):
 
 
 def _verify(devices, token, form):
-    """The device that accepts ``token``, or None with the reason added to ``form``."""
-    throttled = False
+    """``(device that accepts token, whether any device checked it)``; on refusal the reason
+    is added to ``form``.
+
+    django-otp refuses to check a code for a few seconds after a wrong one (1 s, then 2, 4,
+    ...). A code refused that way was never checked, so it is not a failed sign-in for
+    django-axes, and the message names the real wait.
+    """
+    waits = []
     for device in devices:
-        allowed, _details = device.verify_is_allowed()
+        allowed, details = device.verify_is_allowed()
         if not allowed:
-            throttled = True
+            waits.append(_seconds_until((details or {}).get("locked_until")))
             continue
         if device.verify_token(token):
-            return device
-    form.add_error("token", _("Too many wrong codes: wait a minute, then try the newest code.")
-                   if throttled else _("That code didn't work. Try the newest code."))
-    return None
+            return device, True
+    checked = len(waits) < len(devices)
+    if checked:
+        form.add_error("token", _("That code didn't work. Try the newest code."))
+    else:
+        seconds = min(waits)
+        form.add_error("token", ngettext(
+            "Too many wrong codes in a row: wait %(seconds)d second, then try the newest code.",
+            "Too many wrong codes in a row: wait %(seconds)d seconds, then try the newest code.",
+            seconds) % {"seconds": seconds})
+    return None, checked
+
+
+def _seconds_until(moment) -> int:
+    """Whole seconds from now until ``moment`` (at least 1: the throttle said "not yet")."""
+    if moment is None:
+        return 1
+    return max(1, math.ceil((moment - timezone.now()).total_seconds()))
 
 
 def _record_failure(request, credentials):

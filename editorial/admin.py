@@ -1,9 +1,13 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from editorial.dashboard import dashboard_sections
+from editorial import profile_admin
+from editorial.dashboard import MINE, ROWS_PER_KIND, dashboard_rows, parse_sort
 from editorial.models import (
     ActionLog,
     ReviewDashboard,
@@ -83,9 +87,21 @@ class ReviewReminderAdmin(ReadOnlyAdmin):
 
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(admin.ModelAdmin):
+    """Every reviewer's profile, for administrators (also on each user's page)."""
+
     list_display = ["display_name", "credentials", "user"]
     search_fields = ["display_name", "credentials", "user__username", "user__email"]
-    raw_id_fields = ["user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":  # staff chosen by name from a list, not typed in as an id
+            kwargs["queryset"] = (get_user_model().objects.filter(is_staff=True)
+                                  .order_by("username"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        before = profile_admin._values(obj) if change else None
+        super().save_model(request, obj, form, change)
+        profile_admin.log_profile_change(obj, before, actor=request.user)
 
 
 @admin.register(ReviewDashboard)
@@ -95,9 +111,36 @@ class ReviewDashboardAdmin(ReadOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        mine = request.GET.get("mine", "")
+        mine = mine if mine in MINE else ""
+        sort_key, descending = parse_sort(request.GET.get("sort"))
+        sort = f"{'-' if descending else ''}{sort_key}"
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts, "title": _("Review dashboard"),
-            "sections": dashboard_sections(), **(extra_context or {}),
+            "sections": dashboard_rows(user=request.user, mine=mine, sort=sort),
+            "mine": mine, "mine_choices": [("", _("Everything")), *MINE.items()],
+            "columns": _dashboard_columns(mine, sort_key, descending),
+            "rows_per_kind": ROWS_PER_KIND, **(extra_context or {}),
         }
         return TemplateResponse(request, "editorial/admin/dashboard.html", context)
+
+
+DASHBOARD_COLUMNS = [
+    ("page", _("Page")), ("state", _("State")), ("submitted_by", _("Submitted by")),
+    ("submitted_at", _("Submitted")), ("waiting", _("Waiting")),
+    ("reviewer", _("Reviewer")), ("due", _("Review due")),
+]
+
+
+def _dashboard_columns(mine, sort_key, descending):
+    """Each column's heading, its sort link (a second click reverses it) and aria-sort."""
+    columns = []
+    for key, label in DASHBOARD_COLUMNS:
+        current = key == sort_key
+        next_sort = key if current and descending else f"-{key}" if current else key
+        query = urlencode({**({"mine": mine} if mine else {}), "sort": next_sort})
+        columns.append({"key": key, "label": label, "url": f"?{query}",
+                        "aria_sort": ("descending" if descending else "ascending")
+                        if current else ""})
+    return columns

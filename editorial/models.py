@@ -105,6 +105,7 @@ class ActionLog(models.Model):
         REVERT = "revert", _("Reverted")
         NOTE = "note", _("Note added")
         REVIEW_CYCLE = "review_cycle", _("Review cycle changed")
+        REVIEWER_PROFILE = "reviewer_profile", _("Reviewer profile changed")
 
     timestamp = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -146,7 +147,12 @@ class ActionLog(models.Model):
 
 
 class ReviewerProfile(models.Model):
-    """How a clinical reviewer is named on public pages."""
+    """How a clinical reviewer is named on public pages.
+
+    Every name and credentials it has had are kept (``ReviewerProfileVersion``): a page's review
+    line shows them as they were when the clinician approved it, so a change shows on a page
+    only from its next review.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="reviewer_profile")
@@ -160,6 +166,49 @@ class ReviewerProfile(models.Model):
 
     def __str__(self):
         return f"{self.display_name}, {self.credentials}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        latest = self.versions.order_by("-valid_from", "-pk").first()
+        if latest is None or (latest.display_name, latest.credentials) != (
+                self.display_name, self.credentials):
+            self.versions.create(display_name=self.display_name, credentials=self.credentials)
+
+    @staticmethod
+    def recorded(user, moment) -> tuple[str, str] | None:
+        """``(public name, credentials)`` of ``user`` as they stood at ``moment``."""
+        version = (ReviewerProfileVersion.objects
+                   .filter(profile__user=user, valid_from__lte=moment)
+                   .order_by("-valid_from", "-pk").first())
+        if version is not None:
+            return version.display_name, version.credentials
+        profile = ReviewerProfile.objects.filter(user=user).first()
+        return (profile.display_name, profile.credentials) if profile else None
+
+
+class ReviewerProfileVersion(models.Model):
+    """A reviewer's public name and credentials from ``valid_from`` until the next version."""
+
+    profile = models.ForeignKey(ReviewerProfile, on_delete=models.CASCADE,
+                                related_name="versions")
+    display_name = models.CharField(_("public name"), max_length=120)
+    credentials = models.CharField(max_length=120)
+    valid_from = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+
+    def __str__(self):
+        return f"{self.display_name}, {self.credentials} (from {self.valid_from:%Y-%m-%d})"
+
+
+class MyReviewerProfile(ReviewerProfile):
+    """Each reviewer's own "My reviewer profile" page in the admin (a proxy: no table)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("my reviewer profile")
+        verbose_name_plural = _("my reviewer profile")
 
 
 class RevisionNote(models.Model):
@@ -386,12 +435,16 @@ class RevisionedPage(models.Model):
                          revision=revision, note=note)
 
     def _apply_review(self, reviewer, reviewed_at) -> None:
-        """Record (or, with ``None``, clear) the clinical review of the live content."""
-        profile = ReviewerProfile.objects.filter(user=reviewer).first() if reviewer else None
+        """Record (or, with ``None``, clear) the clinical review of the live content.
+
+        The reviewer is named as their profile stood at ``reviewed_at`` (the approval), not as
+        it stands now: a later change of name or credentials waits for the next review.
+        """
+        recorded = (ReviewerProfile.recorded(reviewer, reviewed_at or timezone.now())
+                    if reviewer else None)
         self.reviewed_by = reviewer
         self.reviewed_at = reviewed_at if reviewer else None
-        self.reviewer_name = profile.display_name if profile else ""
-        self.reviewer_credentials = profile.credentials if profile else ""
+        self.reviewer_name, self.reviewer_credentials = recorded or ("", "")
         self.next_review_due = (self.review_due_after(self.reviewed_at) if self.reviewed_at
                                 else None)
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from editorial import permissions, preview, workflow
+from editorial import permissions, preview, states, workflow
 from editorial.diff import diff_fields
 from editorial.models import ActionLog, Revision
 from editorial.workflow import WorkflowError
@@ -74,6 +74,15 @@ class PageWorkflowAdmin(admin.ModelAdmin):
     m2m_content_field = ""  # a many-to-many field stored in revisions by slug (topics, related)
     preview_template = ""
     rendered_fields: dict[str, str] = {}  # rendered field name -> the markdown field it renders
+
+    class Media:
+        css = {"all": ["editorial/admin.css"]}
+
+    def get_list_filter(self, request):
+        """One "By state" filter in the State column's words, for "live" and "workflow state"."""
+        filters = [f for f in super().get_list_filter(request)
+                   if f not in ("live", "workflow_state")]
+        return [states.StateListFilter, *filters]
 
     # --- The change form edits the latest draft, and every save is a revision ----------------
     def get_readonly_fields(self, request, obj=None):
@@ -145,10 +154,7 @@ class PageWorkflowAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("State"))
     def state_label(self, obj):
-        if obj.archived_at:
-            return _("Archived")
-        state = obj.get_workflow_state_display()
-        return _("Live · %(state)s") % {"state": state} if obj.live else state
+        return states.page_state_label(obj)
 
     # --- URLs ---------------------------------------------------------------------------------
     def get_urls(self):

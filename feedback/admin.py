@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,6 +12,7 @@ from feedback import targets
 from feedback.models import Correction, HelpfulVote, ProblemReport
 
 SUMMARY_PAGES = 200
+REPORT_PREVIEW_CHARS = 400
 
 
 def _page_link(obj):
@@ -20,8 +22,20 @@ def _page_link(obj):
     return format_html('<a href="{}">{}</a>', page.get_absolute_url(), page)
 
 
+class PageKindFilter(admin.RelatedFieldListFilter):
+    """"By kind of page": only the kinds readers can send feedback on, not every model."""
+
+    def field_choices(self, field, request, model_admin):
+        ids = [targets.content_type_of(targets.model_for(kind)).pk for kind in targets.KINDS]
+        return [(content_type.pk, content_type.model_class()._meta.verbose_name.capitalize())
+                for content_type in ContentType.objects.filter(pk__in=ids).order_by("model")]
+
+
 class ReadOnlyReaderInput(admin.ModelAdmin):
     """What readers sent is theirs: editors read it (and may delete it), never rewrite it."""
+
+    class Media:
+        css = {"all": ["feedback/admin.css"]}
 
     def has_add_permission(self, request):
         return False
@@ -34,7 +48,7 @@ class ReadOnlyReaderInput(admin.ModelAdmin):
 @admin.register(HelpfulVote)
 class HelpfulVoteAdmin(ReadOnlyReaderInput):
     list_display = ["created_at", "page_link", "helpful", "comment"]
-    list_filter = ["helpful", "content_type", "created_at"]
+    list_filter = ["helpful", ("content_type", PageKindFilter), "created_at"]
     search_fields = ["comment"]
     readonly_fields = ["page_link", "revision", "helpful", "comment", "created_at"]
     fields = readonly_fields
@@ -63,8 +77,11 @@ class HelpfulVoteAdmin(ReadOnlyReaderInput):
 
 @admin.register(ProblemReport)
 class ProblemReportAdmin(ReadOnlyReaderInput):
-    list_display = ["created_at", "page_link", "short_report", "status", "has_contact"]
-    list_filter = ["status", "content_type", "created_at"]
+    # The report first, as the link to it: it is what an editor reads; on a narrow screen the
+    # columns after it scroll sideways inside the list, never the report.
+    list_display = ["short_report", "page_link", "status", "created_at", "has_contact"]
+    list_display_links = ["short_report"]
+    list_filter = ["status", ("content_type", PageKindFilter), "created_at"]
     list_editable = ["status"]
     search_fields = ["what_is_wrong", "editor_note"]
     readonly_fields = ["page_link", "revision", "what_is_wrong", "contact", "created_at",
@@ -75,8 +92,10 @@ class ProblemReportAdmin(ReadOnlyReaderInput):
 
     @admin.display(description=_("report"))
     def short_report(self, obj):
+        """The report as the reader wrote it (long ones cut), wrapped to a readable width."""
         text = " ".join(obj.what_is_wrong.split())
-        return text if len(text) <= 100 else text[:99] + "…"
+        text = text if len(text) <= REPORT_PREVIEW_CHARS else text[:REPORT_PREVIEW_CHARS - 1] + "…"
+        return format_html('<div class="feedback-report-text">{}</div>', text)
 
     @admin.display(boolean=True, description=_("contact left"))
     def has_contact(self, obj):
@@ -129,7 +148,7 @@ class CorrectionAdmin(admin.ModelAdmin):
     correction and published with it, after clinical approval (``feedback.corrections``)."""
 
     list_display = ["corrected_on", "page_link", "note", "revision", "created_by"]
-    list_filter = ["content_type", "corrected_on"]
+    list_filter = [("content_type", PageKindFilter), "corrected_on"]
     search_fields = ["note"]
     fields = readonly_fields = ["page_link", "corrected_on", "note", "revision", "report",
                                 "created_at", "created_by"]

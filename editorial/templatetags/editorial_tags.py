@@ -5,7 +5,23 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from editorial.models import ActionLog
+from editorial.states import page_state_label, revision_state_label
+
 register = template.Library()
+
+
+@register.simple_tag
+def page_state(page):
+    """The page's state in the one editorial vocabulary (``editorial.states``)."""
+    return page_state_label(page)
+
+
+@register.simple_tag
+def revision_state(page, revision, log=()):
+    """One revision's state; ``log`` (the page's action log) tells which revisions were live."""
+    published = {entry.revision_id for entry in log if entry.action == ActionLog.Action.PUBLISH}
+    return revision_state_label(page, revision, published)
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """Editors' side: answers counted per page, reports triaged, corrections added and shown."""
 
+import re
 from datetime import date
 
 import pytest
@@ -174,3 +175,27 @@ def test_a_page_without_corrections_costs_no_query_for_them(client, make_article
     with CaptureQueriesContext(connection) as queries:
         client.get("/articles/tolerance/")
     assert not [q for q in queries if q["sql"].startswith('SELECT "feedback_correction"')]
+
+
+@pytest.mark.parametrize("changelist", ["/admin/feedback/helpfulvote/",
+                                        "/admin/feedback/problemreport/",
+                                        "/admin/feedback/correction/"])
+def test_by_kind_of_page_lists_only_the_kinds_readers_give_feedback_on(client, editor,
+                                                                      changelist):
+    """Not sessions, axes attempts or TOTP devices: only articles, terms and pages."""
+    from feedback import targets
+
+    html = client.get(changelist).text
+    filters = html[html.index('id="changelist-filter"'):]
+    offered = set(re.findall(r"content_type__id__exact=(\d+)", filters))
+    kinds = {str(targets.content_type_of(targets.model_for(kind)).pk) for kind in targets.KINDS}
+    assert offered == kinds
+    assert "TOTP device" not in filters and "access attempt" not in filters.lower()
+
+
+def test_the_report_list_shows_the_report_as_wrapping_text(client, editor, make_article):
+    text = "The dose table in the second section contradicts the FDA label it cites. " * 3
+    ProblemReport.objects.create(**about(make_article("tolerance"), what_is_wrong=text))
+    html = client.get("/admin/feedback/problemreport/").text
+    assert f'<div class="feedback-report-text">{text.strip()}</div>' in html
+    assert "feedback/admin.css" in html
