@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SeoConfig(AppConfig):
     name = "seo"
     verbose_name = _("Search engines and HTTP")
+
+    def ready(self):
+        # Here, not in a middleware: commands, cron jobs and shells change content too, and
+        # every process must move the page cache's generation on.
+        from config import page_cache
+
+        page_cache.connect_signals()
