@@ -12,6 +12,10 @@ places hold it, and the generation is both together:
 - a counter in the cache, which several machines share when the cache is Redis
   (``REDIS_URL``). With the local-memory cache it is per process and adds nothing.
 
+While a shared cache answers, the counter alone is the generation, so every machine uses the
+same keys and finds pages another machine rendered; the file counts too when the cache is
+local memory, or Redis is down and each worker is on its local fallback.
+
 The file's modification time is when content last changed on this machine: HTTP
 ``Last-Modified`` dates never go earlier than that (``seo.middleware``).
 
@@ -28,7 +32,8 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +62,19 @@ def _file_state() -> os.stat_result | None:
         return None
 
 
+def _cache_is_shared() -> bool:
+    backend = caches["default"]
+    return not isinstance(backend, LocMemCache) and not getattr(backend, "redis_is_down", False)
+
+
 def current() -> str:
     """The generation now, as a short string to put in cache keys."""
+    shared = _cache_generation()
+    if _cache_is_shared():
+        return str(shared)
     state = _file_state()
     on_disk = f"{state.st_ino:x}-{state.st_size}" if state else "0"
-    return f"{_cache_generation()}.{on_disk}"
+    return f"{shared}.{on_disk}"
 
 
 def changed_at() -> float:
