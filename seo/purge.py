@@ -12,7 +12,8 @@ it (home, all articles, its topics, the glossary index), the sitemap and the fee
   ``POST`` with ``{"surrogate_keys": [tag, ...]}`` and ``Fastly-Key: <token>``, the keys being
   the ``Surrogate-Key`` names the pages carry (``seo.cache_tags``).
 
-The call runs in a background thread after the commit: it never delays or breaks publishing.
+The call is made by a background thread after the commit (changes that commit while it is
+busy are sent together in its next call): it never delays or breaks publishing.
 A failed call (an error status, a timeout, no connection) is retried ``CDN_PURGE_ATTEMPTS``
 times in all with doubling waits from ``CDN_PURGE_BACKOFF_SECONDS``; each failure is logged as
 a warning and giving up as an error. The thread is not a daemon, so a command such as
@@ -39,6 +40,9 @@ from seo import cache_tags
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 5
+# Cloudflare takes at most 30 addresses per purge call (Fastly 256 keys).
+URLS_PER_CALL = 30
+GATHER_SECONDS = 0.2
 
 
 def absolute(path: str) -> str:
@@ -109,10 +113,41 @@ def send(urls: list[str], tags: list[str]) -> bool:
     return False
 
 
-def send_in_background(urls: list[str], tags: list[str]) -> threading.Thread:
-    thread = threading.Thread(target=send, args=(urls, tags), name="cdn-purge")
-    thread.start()
-    return thread
+_queue: list[tuple[list[str], list[str]]] = []
+_queue_lock = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+def send_in_background(urls: list[str], tags: list[str]) -> None:
+    """Queue a purge for the one background sender, starting it if it is not running.
+
+    Changes committed together (a whole ``import_content --publish``, say) or while a purge is
+    under way go out together, ``URLS_PER_CALL`` addresses a call, instead of as a thread and
+    a call each.
+    """
+    global _worker
+    with _queue_lock:
+        _queue.append((urls, tags))
+        if _worker is None:
+            _worker = threading.Thread(target=_send_queued, name="cdn-purge")
+            _worker.start()
+
+
+def _send_queued() -> None:
+    global _worker
+    # The other pages of the same commit are queued within milliseconds: wait for them.
+    time.sleep(GATHER_SECONDS)
+    while True:
+        with _queue_lock:
+            if not _queue:
+                _worker = None
+                return
+            batch = _queue[:]
+            _queue.clear()
+        urls = list(dict.fromkeys(url for urls, _ in batch for url in urls))
+        tags = list(dict.fromkeys(tag for _, tags in batch for tag in tags))
+        for start in range(0, max(len(urls), len(tags)), URLS_PER_CALL):
+            send(urls[start:start + URLS_PER_CALL], tags[start:start + URLS_PER_CALL])
 
 
 def page_changed(sender, instance, **kwargs):

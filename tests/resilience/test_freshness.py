@@ -51,6 +51,9 @@ def test_every_worker_serves_the_new_text_right_after_cron_publishes(site):
     stale = [n for n, (_, _, body) in enumerate(answers)
              if "Wording from the schedule" not in body.decode()]
     assert stale == [], f"reads {stale} of {CONSECUTIVE_READS} showed the old page"
+    # Both workers validate the new bytes alike: one ETag, one Last-Modified date.
+    assert len({headers["ETag"] for _, headers, _ in answers}) == 1
+    assert len({headers.get("Last-Modified") for _, headers, _ in answers}) == 1
     assert "Wording from the schedule" in fetch(site.url + "/articles/")[2].decode()
 
 

@@ -105,6 +105,7 @@ def test_unpublishing_and_archiving_purge_too(cdn, committed, make_article):
     stub = cdn()
     with committed():
         workflow.unpublish(article, user=None)
+    wait_for_purges()
     with committed():
         workflow.archive(reload(article), user=None)
     wait_for_purges()
@@ -172,6 +173,18 @@ def test_an_unreachable_endpoint_never_breaks_publishing(settings, committed, ma
     wait_for_purges()
     assert reload(article).live
     assert any("failed after 2 attempts" in record.getMessage() for record in caplog.records)
+
+
+def test_changes_committed_together_go_out_in_one_call(cdn, committed, make_article):
+    """A whole import makes a call per 30 addresses, not a thread and a call per page."""
+    stub = cdn()
+    with committed():
+        for number in range(3):
+            make_article(f"article-{number}")
+    wait_for_purges()
+    assert len(stub.requests) < 3
+    assert {f"{SITE}/articles/article-{n}/" for n in range(3)} <= {
+        url for request in stub.requests for url in request["body"]["files"]}
 
 
 def test_a_slow_cdn_does_not_hold_up_the_publish(cdn, committed, make_article):
