@@ -12,9 +12,9 @@ places hold it, and the generation is both together:
 - a counter in the cache, which several machines share when the cache is Redis
   (``REDIS_URL``). With the local-memory cache it is per process and adds nothing.
 
-While a shared cache answers, the counter alone is the generation, so every machine uses the
-same keys and finds pages another machine rendered; the file counts too when the cache is
-local memory, or Redis is down and each worker is on its local fallback.
+With the local-memory cache the file alone is the generation. While a shared cache answers,
+its counter alone is, so every machine uses the same keys and finds pages another machine
+rendered; both count while Redis is down (each worker is then on its local fallback).
 
 The file's modification time is when content last changed on this machine: HTTP
 ``Last-Modified`` dates never go earlier than that (``seo.middleware``).
@@ -29,11 +29,9 @@ from __future__ import annotations
 import logging
 import os
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +40,8 @@ FILE_NAME = "content-generation"
 _file_failed = False
 
 
-def path() -> Path:
-    return Path(settings.VAR_DIR) / FILE_NAME
+def path() -> str:
+    return os.path.join(settings.VAR_DIR, FILE_NAME)
 
 
 def _cache_generation() -> int:
@@ -57,24 +55,24 @@ def _cache_generation() -> int:
 
 def _file_state() -> os.stat_result | None:
     try:
-        return os.stat(path())
+        return os.stat(os.path.join(settings.VAR_DIR, FILE_NAME))
     except OSError:
         return None
 
 
-def _cache_is_shared() -> bool:
-    backend = caches["default"]
-    return not isinstance(backend, LocMemCache) and not getattr(backend, "redis_is_down", False)
+def _file_generation() -> str:
+    state = _file_state()
+    return f"{state.st_ino:x}-{state.st_size}" if state else "0"
 
 
 def current() -> str:
-    """The generation now, as a short string to put in cache keys."""
+    """The generation now, as a short string to put in cache keys (checked on every request)."""
+    if settings.CACHES["default"]["BACKEND"].endswith(".LocMemCache") and not _file_failed:
+        return _file_generation()  # the cache's counter is this process's alone
     shared = _cache_generation()
-    if _cache_is_shared():
-        return str(shared)
-    state = _file_state()
-    on_disk = f"{state.st_ino:x}-{state.st_size}" if state else "0"
-    return f"{shared}.{on_disk}"
+    if getattr(caches["default"], "redis_is_down", False) or _file_failed:
+        return f"{shared}.{_file_generation()}"
+    return str(shared)
 
 
 def changed_at() -> float:
