@@ -1,20 +1,19 @@
 """Keep the listings (``articles.listings``) in step with every change readers could see.
 
 ``publish()`` saves the article's row; the workflow unpublishes, archives and restores with a
-queryset ``update()`` (no ``post_save``) but always writes the action log, so an action log
-entry for an article relists it too. Topics change through the many-to-many relation, from
-either side.
+queryset ``update()`` (no ``post_save``), so the publishing signals (``editorial.signals``)
+relist the article too. They are sent inside the change's transaction, so the lists commit or
+roll back with it. Topics change through the many-to-many relation, from either side.
 """
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from articles import listings
 from articles.models import Article, Topic
-from editorial.models import ActionLog
+from editorial.signals import PUBLISHING_SIGNALS
 
 
 @receiver(post_save, sender=Article)
@@ -23,11 +22,9 @@ def article_saved(sender, instance, raw=False, **kwargs):
         listings.relist([instance.pk])
 
 
-@receiver(post_save, sender=ActionLog)
-def article_action_logged(sender, instance, created, raw=False, **kwargs):
-    if created and not raw and instance.content_type_id == (
-            ContentType.objects.get_for_model(Article).pk):
-        listings.relist([instance.object_id])
+@receiver(PUBLISHING_SIGNALS, sender=Article)
+def article_published_or_taken_offline(sender, instance, **kwargs):
+    listings.relist([instance.pk])
 
 
 @receiver(pre_delete, sender=Article)

@@ -7,6 +7,7 @@ from articles.models import Article, ArticleSlugHistory, Topic
 from articles.related import with_neighbourhood_state
 from feedback.corrections import with_corrections_flag
 from glossary.rendering import with_glossary_version
+from seo import cache_tags
 from seo.redirects import follow_old_slugs
 
 ARTICLES_PER_PAGE = 20
@@ -22,18 +23,18 @@ def _home_crumb():
 
 
 def home(request):
-    return render(request, "articles/home.html", {
+    return cache_tags.tag(render(request, "articles/home.html", {
         "topics": listings.topics_with_articles(),
         "recent_articles": listings.newest_articles(HOME_NEWEST),
-    })
+    }), cache_tags.LIST_ARTICLES)
 
 
 def article_list(request):
     page = listings.listing_page(listings.all_articles_listing(), request.GET.get("page"),
                                  ARTICLES_PER_PAGE)
-    return render(request, "articles/article_list.html", {
+    return cache_tags.tag(render(request, "articles/article_list.html", {
         "page_obj": page, "breadcrumbs": [_home_crumb()],
-    })
+    }), cache_tags.LIST_ARTICLES)
 
 
 @follow_old_slugs(Article, ArticleSlugHistory, "article")
@@ -42,18 +43,23 @@ def article_detail(request, slug):
         with_corrections_flag(with_neighbourhood_state(with_glossary_version(
             Article.objects.live()))), slug=slug
     )
-    return render(request, page_context.TEMPLATE, page_context.article_page_context(article))
+    context = page_context.article_page_context(article)
+    response = render(request, page_context.TEMPLATE, context)
+    return cache_tags.tag(response, cache_tags.item_tag(article),
+                          map(cache_tags.item_tag, context["topics"]),
+                          map(cache_tags.item_tag, context["related_articles"]),
+                          cache_tags.GLOSSARY_LINKS)
 
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("listing"), slug=slug)
     articles = listings.listing_page(listings.listing_of(topic), request.GET.get("page"),
                                      ARTICLES_PER_PAGE)
-    return render(request, "articles/topic_detail.html", {
+    return cache_tags.tag(render(request, "articles/topic_detail.html", {
         "topic": topic, "articles": articles,
         "other_topics": listings.topics_with_articles().exclude(pk=topic.pk),
         "breadcrumbs": [_home_crumb()],
-    })
+    }), cache_tags.item_tag(topic), cache_tags.LIST_ARTICLES)
 
 
 def urgent_help(request):

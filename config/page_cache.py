@@ -5,13 +5,16 @@ page the next reader can be given those bytes without running the view, its quer
 templates. The middleware sits last in ``MIDDLEWARE``, around the view only: every other
 middleware (security headers, CSP, ETag and 304s, language) still runs on every response.
 
-Invalidation happens in one place: a *generation* number kept in the cache is part of every
-key, and any model saved or deleted (``post_save``, ``post_delete``, ``m2m_changed``) moves it
-on — immediately and again on commit — so a publish, an archive (its action-log entry is a
-save) or a glossary change makes every cached page stale at once without deleting a key.
-Entries also expire after ``PAGE_CACHE_SECONDS``: that bounds what no signal sees (another
-worker's local-memory cache when there is no ``REDIS_URL``, ``queryset.update()``, wording
-that depends on today's date) to the same order as the CDN's own ``max-age``.
+Invalidation happens in one place: the content generation (``config.freshness``: a small file
+every process on the machine shares, plus a counter in the cache that several machines share
+with Redis) is part of every key, and any model saved or deleted (``post_save``,
+``post_delete``, ``m2m_changed``) or any page published, unpublished, archived or restored
+(``editorial.signals``) moves it on — immediately and again on commit — so the change makes
+every cached page stale at once, in every worker, cron job and shell, without deleting a key.
+The receivers are connected in ``SeoConfig.ready()``, so they run in every process that loads
+Django, not only in web workers. Entries also expire after ``PAGE_CACHE_SECONDS``: that bounds
+what no signal sees (``queryset.update()`` outside the workflow, wording that depends on
+today's date) to the same order as the CDN's own ``max-age``.
 
 Only what is certainly public is cached: GET or HEAD, no session cookie, outside the admin, no
 query string other than ``?page=``, a 200 whose view set no cookie, no ``Cache-Control``, no
@@ -21,7 +24,6 @@ query string other than ``?page=``, a 200 whose view set no cookie, no ``Cache-C
 from __future__ import annotations
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,7 +31,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
-GENERATION_KEY = "page-cache:generation"
+from config import freshness
+from editorial.signals import PUBLISHING_SIGNALS
+
 # Writes that never change what readers see, and happen often enough to matter.
 QUIET_APPS = frozenset({"sessions", "axes", "otp_totp", "otp_static", "django_otp"})
 # Reader feedback is never shown on a page (correction notes are, so they are not listed).
@@ -37,21 +41,20 @@ QUIET_MODELS = frozenset({"feedback.helpfulvote", "feedback.problemreport",
                           "feedback.submissioncount"})
 
 
-def generation() -> int:
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        # A fresh number, never a small one that an old key might still carry.
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        current = cache.get(GENERATION_KEY, 0)
-    return current
+def generation() -> str:
+    return freshness.current()
 
 
 def bump() -> None:
     """Make every cached page stale (readers get freshly rendered pages from now on)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet, or evicted
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    freshness.bump()
+
+
+def bump_now_and_on_commit() -> None:
+    bump()
+    # Again once the transaction commits: a page rendered meanwhile from the old rows must not
+    # be kept under the new generation.
+    transaction.on_commit(bump)
 
 
 def _content_changed(sender, **kwargs):
@@ -59,15 +62,19 @@ def _content_changed(sender, **kwargs):
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    bump()
-    # Again once the transaction commits: a page rendered meanwhile from the old rows must not
-    # be kept under the new generation.
-    transaction.on_commit(bump)
+    bump_now_and_on_commit()
+
+
+def _page_changed(sender, **kwargs):
+    bump_now_and_on_commit()
 
 
 def connect_signals() -> None:
+    """Called once per process from ``SeoConfig.ready()``."""
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_content_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
+    for signal in PUBLISHING_SIGNALS:
+        signal.connect(_page_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
 
 
 def is_cacheable_request(request) -> bool:
@@ -105,7 +112,6 @@ def page_key(request) -> str:
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        connect_signals()
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS

@@ -195,6 +195,12 @@ else:
                           "LOCATION": "site", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 # Whole public pages for anonymous readers (config/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# A CDN's purge endpoint, told the changed addresses after each publish, unpublish and archive
+# (seo/purge.py); unset: no purge.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "").strip()
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "").strip()
+CDN_PURGE_ATTEMPTS = int(os.environ.get("CDN_PURGE_ATTEMPTS", "5"))
+CDN_PURGE_BACKOFF_SECONDS = float(os.environ.get("CDN_PURGE_BACKOFF_SECONDS", "2"))
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user+IP is refused before the password is even checked.

@@ -22,6 +22,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from editorial import signals
+
 DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 MAX_REVIEW_INTERVAL_MONTHS = 36
 
@@ -433,6 +435,7 @@ class RevisionedPage(models.Model):
         publish_correction_note(self, revision)
         ActionLog.record(self, ActionLog.Action.PUBLISH, actor=user, actor_label=actor_label,
                          revision=revision, note=note)
+        signals.page_published.send(sender=type(self), instance=self, revision=revision)
 
     def _apply_review(self, reviewer, reviewed_at) -> None:
         """Record (or, with ``None``, clear) the clinical review of the live content.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from markdownx.models import MarkdownxField
 
+from editorial import signals
 from editorial.models import (
     ActionLog,
     ReviewerProfile,
@@ -236,6 +237,7 @@ def unpublish(page, *, user, note="", seen=None):
     type(page).objects.filter(pk=page.pk).update(live=False)
     ActionLog.record(page, ActionLog.Action.UNPUBLISH, actor=user,
                      revision=page.live_revision, note=note)
+    signals.page_unpublished.send(sender=type(page), instance=page)
 
 
 @transaction.atomic
@@ -250,6 +252,7 @@ def archive(page, *, user, note="", seen=None):
     type(page).objects.filter(pk=page.pk).update(archived_at=page.archived_at, live=False,
                                                  go_live_at=None)
     ActionLog.record(page, ActionLog.Action.ARCHIVE, actor=user, note=note)
+    signals.page_archived.send(sender=type(page), instance=page)
 
 
 @transaction.atomic
@@ -261,6 +264,7 @@ def restore(page, *, user, note="", seen=None):
     page.archived_at = None
     type(page).objects.filter(pk=page.pk).update(archived_at=None)
     ActionLog.record(page, ActionLog.Action.RESTORE, actor=user, note=note)
+    signals.page_restored.send(sender=type(page), instance=page)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from feedback.corrections import with_corrections_flag
 from glossary import page_context
 from glossary.models import Term, TermSlugHistory
 from glossary.rendering import with_glossary_version
+from seo import cache_tags
 from seo.redirects import follow_old_slugs
 
 
@@ -33,10 +34,10 @@ def index(request):
             for t in terms
         ],
     }
-    return render(request, "glossary/index.html", {
+    return cache_tags.tag(render(request, "glossary/index.html", {
         "groups": sorted(groups.items(), key=lambda item: (item[0] == "#", item[0])),
         "letters": letters, "structured_data": structured,
-    })
+    }), cache_tags.LIST_GLOSSARY)
 
 
 @follow_old_slugs(Term, TermSlugHistory, "term")
@@ -45,7 +46,10 @@ def term_detail(request, slug):
         slug=slug).first()
     if term is None:
         return _redirect_to_current(slug)
-    return render(request, page_context.TEMPLATE, page_context.term_page_context(term))
+    response = render(request, page_context.TEMPLATE, page_context.term_page_context(term))
+    # Its "used in" articles and related terms are lists: purged with any article or term.
+    return cache_tags.tag(response, cache_tags.item_tag(term), cache_tags.GLOSSARY_LINKS,
+                          cache_tags.LIST_ARTICLES, cache_tags.LIST_GLOSSARY)
 
 
 def _redirect_to_current(slug):

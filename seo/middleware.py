@@ -7,6 +7,9 @@ readable if the site is down), plus an ETag and Last-Modified so revalidation is
 
 Everything else that reaches a person rather than the public — the admin, a signed-in
 session, a POST, any response that sets a cookie — is ``private, no-store``.
+
+Public responses also name the content they show in ``Cache-Tag`` and ``Surrogate-Key``
+(``seo.cache_tags``), so a CDN can purge them by name; private ones never carry those.
 """
 
 import hashlib
@@ -22,12 +25,17 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from config import freshness
+from seo import cache_tags
+
 PUBLIC_MAX_AGE = 5 * 60
 STALE_WHILE_REVALIDATE = 10 * 60
 STALE_IF_ERROR = 24 * 60 * 60
 # Statuses a shared cache may keep: pages, permanent moves, and pages that are not there.
 CACHEABLE_STATUSES = {200, 301, 304, 404, 410}
 LAST_MODIFIED_TTL = 30 * 24 * 60 * 60
+# Bytes this process renders may differ from what it rendered before it started (a deploy).
+PROCESS_STARTED = time.time()
 
 
 def is_personal(request, response) -> bool:
@@ -85,13 +93,17 @@ def _dated_address(request) -> str | None:
 
 
 def last_modified(request, etag: str) -> int | None:
-    """When the bytes at this address last changed, as far as this site's cache has seen.
+    """When the bytes at this address last changed, as far as this site can tell.
 
     Each address remembers its current ETag and a date: the same ETag keeps its date; a new
-    one gets a date strictly later than the previous, so If-Modified-Since can never match
-    changed bytes, even when they change within the second (HTTP dates have no fraction).
-    When that date would be in the future, no date is given yet (the ETag still validates).
-    With several workers the cache should be shared (REDIS_URL) for the dates to agree.
+    one is dated no earlier than the last content change (``config.freshness``, which every
+    process on the machine shares, so workers date new bytes alike without a shared cache)
+    and strictly after the date this process gave the previous bytes, so If-Modified-Since
+    never matches changed bytes here even when they change within the second (HTTP dates
+    have no fraction). Across workers without a shared cache, bytes that changed in the same
+    second as the old ones were dated can share their date; If-None-Match (what browsers and
+    CDNs send) still tells them apart. When the date would be in the future, no date is given
+    yet (the ETag still validates).
     """
     address = _dated_address(request)
     if address is None:
@@ -102,7 +114,8 @@ def last_modified(request, etag: str) -> int | None:
     if seen and seen[0] == etag:
         modified = seen[1]
     else:
-        modified = max(now, seen[1] + 1) if seen else now
+        changed = int(max(freshness.changed_at(), PROCESS_STARTED))
+        modified = max(changed, seen[1] + 1) if seen else changed
         cache.set(key, (etag, modified), LAST_MODIFIED_TTL)
     return modified if modified <= now else None
 
@@ -115,13 +128,19 @@ class HttpCachingMiddleware:
         response = self.get_response(request)
         if is_personal(request, response):
             make_private(response)
+            cache_tags.untag(response)
             return response
         if response.has_header("Cache-Control"):
-            return response  # the view decided (never_cache on previews, static files, ...)
+            # The view decided (never_cache on previews, static files, ...).
+            if "private" in response["Cache-Control"] or "no-store" in response["Cache-Control"]:
+                cache_tags.untag(response)
+            return response
         if response.status_code not in CACHEABLE_STATUSES:
             make_private(response)
+            cache_tags.untag(response)
             return response
         make_public(response)
+        cache_tags.tag_public(request, response)
         if request.method != "GET" or response.status_code != 200 or response.streaming:
             return response
         if not response.has_header("ETag"):

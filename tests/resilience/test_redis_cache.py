@@ -88,3 +88,23 @@ def test_site_process_with_unreachable_redis_url_serves_pages_and_warns(tmp_path
     assert result.stdout.split()[-3:] == ["200", "200", "200"], result.stdout + result.stderr
     assert "Redis cache unavailable" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_machines_sharing_redis_share_the_page_generation(settings, redis_server, tmp_path):
+    """The generation is Redis's counter alone: another machine (here another process with
+    its own VAR_DIR) uses the same keys, and a change it makes reaches this one at once."""
+    from config import freshness
+
+    settings.CACHES = redis_cache_settings(redis_server.url)
+    before = freshness.current()
+    env = {**os.environ, "REDIS_URL": redis_server.url, "VAR_DIR": str(tmp_path / "other"),
+           "DJANGO_SETTINGS_MODULE": "config.test_settings"}
+
+    def other_machine(code):
+        return subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
+                              env=env, check=True, capture_output=True, text=True,
+                              timeout=120).stdout.strip().splitlines()[-1:]
+
+    assert other_machine("from config import freshness; print(freshness.current())") == [before]
+    other_machine("from config import freshness; freshness.bump()")
+    assert freshness.current() != before

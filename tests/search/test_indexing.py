@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
-from editorial.models import ActionLog
+from editorial import workflow
 from search import indexing
 from search.models import SearchDocument, SearchWord
 from tests.search.conftest import titles
@@ -52,12 +52,11 @@ def test_publishing_new_wording_replaces_the_old(article, committed):
     assert titles("steady") == ["Keeping steady"]
 
 
-def test_unpublishing_as_the_workflow_does_removes_the_document(article, committed):
-    """A queryset update plus an action log entry, with no post_save, still re-indexes."""
+def test_unpublishing_through_the_workflow_removes_the_document(article, committed):
+    """The workflow unpublishes with a queryset update (no post_save): its signal re-indexes."""
     page = article("calm", title="Staying calm")
     with committed():
-        Article.objects.filter(pk=page.pk).update(live=False)
-        ActionLog.record(page, ActionLog.Action.UNPUBLISH, actor_label="test")
+        workflow.unpublish(page, user=None)
     assert not SearchDocument.objects.exists()
     assert titles("calm") == []
 
