@@ -22,7 +22,7 @@ from editorial.signals import (
     page_restored,
     page_unpublished,
 )
-from tests.editorial.helpers import admin_url, reload
+from tests.editorial.helpers import admin_url, reload, seen
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,10 @@ def test_the_admin_sends_the_signal_of_each_action(approved_draft, publisher, cl
         workflow.publish(approved_draft, user=publisher)
         sent.clear()
     login_staff(client, publisher)
-    response = client.post(admin_url(approved_draft, "workflow", action))
+    page = reload(approved_draft)
+    # Every workflow form names the revision it acts on: unpublish the live one, else the latest.
+    acted_on = page.live_revision if action == "unpublish" else page.latest_revision
+    response = client.post(admin_url(approved_draft, "workflow", action), seen(acted_on))
     assert response.status_code == 302
     assert [name for name, *_ in sent] == expected
 
@@ -115,7 +118,7 @@ def test_the_admin_restore_sends_page_restored(make_article, publisher, client, 
     workflow.archive(article, user=publisher)
     sent.clear()
     login_staff(client, publisher)
-    client.post(admin_url(article, "workflow", "restore"))
+    client.post(admin_url(article, "workflow", "restore"), seen(reload(article).latest_revision))
     assert [name for name, *_ in sent] == ["restored"]
 
 
