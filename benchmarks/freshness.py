@@ -164,11 +164,15 @@ class Staff:
         history = f"{self.server.url}/admin/{model_path}/{pk}/history/"
         with self.opener.open(history, timeout=30) as response:
             html = response.read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "note": ""}).encode()
+        # The action's own form: its CSRF token and the revision it names (id and hash).
+        path = f"/admin/{model_path}/{pk}/workflow/{action}/"
+        form = re.search(r'<form method="post" action="' + re.escape(path) + r'">(.*?)</form>',
+                         html, re.S).group(1)
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+        fields["note"] = "Measured by benchmarks/freshness.py."
+        data = urllib.parse.urlencode(fields).encode()
         request = urllib.request.Request(  # noqa: S310 (the local test server)
-            f"{self.server.url}/admin/{model_path}/{pk}/workflow/{action}/", data=data,
-            headers={"Referer": history})
+            self.server.url + path, data=data, headers={"Referer": history})
         with self.opener.open(request, timeout=30) as response:
             return response.status
 
