@@ -3,13 +3,13 @@ from django.contrib import admin
 from django.db.models import Q
 
 from articles.markdown import render_document
-from editor.admin import MarkdownEditorMixin
+from editor.admin import MarkdownEditorMixin, StructuredFieldsMixin
 from editorial.page_admin import PageWorkflowAdmin
 from glossary.models import Term, TermSlugHistory
 
 
 @admin.register(Term)
-class TermAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
+class TermAdmin(StructuredFieldsMixin, MarkdownEditorMixin, PageWorkflowAdmin):
     list_display = ["term", "slug", "category", "state_label", "reviewer_name",
                     "next_review_due", "last_published_at"]
     list_filter = ["category", "live", "workflow_state"]
