@@ -17,7 +17,7 @@ from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,7 +46,7 @@ def posted_json_list(value: Any) -> list | None:
 class LinesField(forms.Field):
     """A list of short texts, edited one per line (key points, a term's aliases)."""
 
-    def __init__(self, *, rows=6, **kwargs):
+    def __init__(self, *, rows=8, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows,
                                                           "class": "vLargeTextField"}))
         kwargs.setdefault("required", False)
@@ -180,14 +180,27 @@ NOTICE_TEMPLATES = {
 }
 
 
+_HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>", re.DOTALL)
+
+
+def _plain(html: str) -> str:
+    return " ".join(strip_tags(html).split())
+
+
 def notice_choices(request=None) -> list[tuple[str, str]]:
-    """Each known notice with the words readers will see (rendered from the page's template)."""
+    """Each known notice labelled with the words readers will see (from the page's template)."""
     choices = []
     for key, title in NOTICES.items():
         template = NOTICE_TEMPLATES.get(key)
-        wording = (" ".join(strip_tags(render_to_string(template, request=request)).split())
-                   if template else title)
-        choices.append((key, wording))
+        if not template:
+            choices.append((key, title))
+            continue
+        html = render_to_string(template, request=request)
+        heading = _HEADING.search(html)
+        choices.append((key, format_html(
+            '<span class="notice-title">{}</span><span class="notice-wording">{}</span>',
+            _plain(heading.group(1)) if heading else title,
+            _plain(_HEADING.sub("", html, count=1)))))
     return choices
 
 
@@ -203,7 +216,8 @@ class _ListFromJSON:
 class NoticesField(_ListFromJSON, forms.MultipleChoiceField):
     def __init__(self, *, request=None, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs={"class": "notice-choices"}))
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(
+            attrs={"class": "notice-choices"}))
         super().__init__(choices=notice_choices(request), **kwargs)
 
     def prepare_value(self, value):
@@ -217,12 +231,17 @@ def glossary_term_choices() -> list[tuple[str, str]]:
             for slug, term in Term.objects.order_by("term").values_list("slug", "term")]
 
 
+class TermPickerWidget(FilteredSelectMultiple):
+    # Wrapped as Django wraps a relation's select, so the filter box lands beside the label.
+    template_name = "editor/term_picker.html"
+
+
 class GlossaryTermsField(_ListFromJSON, forms.MultipleChoiceField):
     """Glossary terms picked by name (Django's filter box: type to narrow, click to add)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", FilteredSelectMultiple(
+        kwargs.setdefault("widget", TermPickerWidget(
             gettext_lazy("glossary terms"), is_stacked=False))
         super().__init__(choices=glossary_term_choices, **kwargs)
 

@@ -1,0 +1,149 @@
+"""The article form as a clinician uses it, in Chromium at 1280 and 375 px wide.
+
+Set SCREENSHOT_DIR to also save the screenshots kept in docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "")
+
+
+@pytest.fixture
+def editor(django_user_model, login_staff):
+    user = django_user_model.objects.create_user(
+        "clinician", password="a long test password", is_staff=True, is_superuser=True)
+    client = login_staff(Client(), user)
+    return user, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture
+def admin_page(browser, live_server, editor):
+    contexts = []
+
+    def open_(path, width):
+        context = browser.new_context(base_url=live_server.url,
+                                      viewport={"width": width, "height": 900})
+        contexts.append(context)
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": editor[1],
+                              "url": live_server.url}])
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.js_errors = errors
+        page.goto(path)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name, selector=None):
+    if not SCREENSHOT_DIR:
+        return
+    path = Path(SCREENSHOT_DIR) / f"{name}.png"
+    target = page.locator(selector).first if selector else page
+    target.screenshot(path=str(path), animations="disabled")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_key_points_and_two_references_are_filled_in_and_saved(admin_page, width):
+    from articles.models import Article
+
+    slug = f"tapering-slowly-{width}"  # Django fills the slug in from the title
+    page = admin_page("/admin/articles/article/add/", width)
+    page.fill("#id_title", f"Tapering slowly {width}")
+    page.fill("#id_summary", "Why a slow, planned reduction is safer.")
+    page.fill("#id_body", "## Going slowly\n\nTalk to your prescriber before you change a dose.")
+    page.fill("#id_key_points", "Go slowly.\nTalk to your prescriber first.\nKeep a diary.")
+    page.fill("#id_references-0-title", "Benzodiazepine drug class")
+    page.fill("#id_references-0-publisher", "FDA")
+    page.fill("#id_references-0-year", "2020")
+    page.fill("#id_references-0-url", "https://www.fda.gov/drugs/benzodiazepines")
+    page.click("text=Add another reference")  # the button works; the new row stays empty
+    assert page.locator(".reference-row").count() == 3
+    page.fill("#id_references-1-title", "Benzodiazepines: how they work")
+    page.fill("#id_references-1-publisher", "NHS")
+    page.fill("#id_references-1-year", "2022")
+    page.fill("#id_references-1-url", "https://www.nhs.uk/medicines/benzodiazepines/")
+    page.check("input[name=notices][value=dont-stop-suddenly]")
+    box = page.locator(".reference-rows").bounding_box()
+    assert box["x"] + box["width"] <= width, "the reference rows fit the screen"
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/article/")
+    assert not page.js_errors, page.js_errors
+    assert list(Article.objects.values_list("slug", flat=True)) == [slug]
+    content = Article.objects.get(slug=slug).latest_revision.content
+    assert content["key_points"] == ["Go slowly.", "Talk to your prescriber first.",
+                                     "Keep a diary."]
+    assert content["references"] == [
+        {"title": "Benzodiazepine drug class", "publisher": "FDA", "year": 2020,
+         "url": "https://www.fda.gov/drugs/benzodiazepines"},
+        {"title": "Benzodiazepines: how they work", "publisher": "NHS", "year": 2022,
+         "url": "https://www.nhs.uk/medicines/benzodiazepines/"},
+    ]
+    assert content["notices"] == ["dont-stop-suddenly"]
+
+
+@pytest.fixture
+def bundled_article():
+    from articles.models import Article
+
+    call_command("import_content", str(ROOT / "content"), "--publish", stdout=StringIO())
+    return Article.objects.get(slug="dependence-when-taken-as-prescribed")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_preview_sits_beside_the_editor_from_1200_px_and_shows_terms_as_readers_do(
+        admin_page, bundled_article, width):
+    page = admin_page(f"/admin/articles/article/{bundled_article.pk}/change/", width)
+    preview = page.locator(".editor-preview")
+    page.locator("#id_body").press("End")
+    page.locator("#id_body").type(" ")  # markdownx previews on input
+    page.wait_for_selector(".editor-preview .gloss-term", timeout=10_000)
+    editor_box, preview_box = page.locator("#id_body").bounding_box(), preview.bounding_box()
+    if width >= 1200:
+        assert preview_box["x"] >= editor_box["x"] + editor_box["width"], "side by side"
+    else:
+        assert preview_box["y"] >= editor_box["y"] + editor_box["height"], "below the editor"
+    definition = page.locator(".editor-preview .gloss-def").first.bounding_box()
+    assert definition["width"] <= 1 and definition["height"] <= 1, "no inline definitions"
+    page.wait_for_selector(".editor-checks-body .editor-check-list")
+    assert "SMOG grade" in page.locator(".editor-checks").inner_text()
+    assert not page.js_errors, page.js_errors
+    page.locator("#id_body").scroll_into_view_if_needed()
+    screenshot(page, f"article-editor-{width}", ".form-row.field-body")
+    page.locator("#id_key_points").scroll_into_view_if_needed()
+    screenshot(page, f"article-structured-fields-{width}", "fieldset:has(#id_key_points)")
+    screenshot(page, f"topics-{width}", ".form-row.field-topics")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_comparison_reads_as_text_with_changes_marked(admin_page, bundled_article, width):
+    from editorial.models import Revision
+
+    content = dict(bundled_article.live_revision.content)
+    content["body"] = content["body"].replace("prescriber", "doctor", 1)
+    references = [dict(r) for r in content["references"]]
+    references[0]["url"] = references[0]["url"].replace("https://", "http://", 1)
+    content["key_points"] = [*content["key_points"], "A new key point."]
+    bundled_article.save_revision(content={**content, "references": references},
+                                  source=Revision.Source.IMPORT)
+    page = admin_page(f"/admin/articles/article/{bundled_article.pk}/compare/", width)
+    text = page.locator("#content-main").inner_text()
+    assert "key_points" not in text and "Key points" in text
+    assert "<p>" not in text and "<h2" not in text
+    assert page.locator(".editorial-rendered del").count() >= 1
+    assert page.locator(".editorial-rendered ins").count() >= 1
+    screenshot(page, f"compare-{width}", "#content-main")
