@@ -49,12 +49,19 @@ def admin_page(browser, live_server, editor):
         context.close()
 
 
-def screenshot(page, name, selector=None):
+def screenshot(page, name, selector=None, max_height=1400):
+    """Save the element as a small PNG: cut to ``max_height`` px, 128 colours."""
     if not SCREENSHOT_DIR:
         return
+    from PIL import Image
+
     path = Path(SCREENSHOT_DIR) / f"{name}.png"
     target = page.locator(selector).first if selector else page
     target.screenshot(path=str(path), animations="disabled")
+    with Image.open(path) as image:
+        image = image.convert("RGB")
+        image = image.crop((0, 0, image.width, min(image.height, max_height)))
+    image.quantize(colors=128).save(path, optimize=True)
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -119,6 +126,9 @@ def test_preview_sits_beside_the_editor_from_1200_px_and_shows_terms_as_readers_
         assert preview_box["y"] >= editor_box["y"] + editor_box["height"], "below the editor"
     definition = page.locator(".editor-preview .gloss-def").first.bounding_box()
     assert definition["width"] <= 1 and definition["height"] <= 1, "no inline definitions"
+    page.locator(".editor-preview .gloss-term").first.hover()
+    shown = page.locator(".editor-preview .gloss-def").first.bounding_box()
+    assert shown["width"] > 100, "pointing at a term shows its definition, as on the page"
     page.wait_for_selector(".editor-checks-body .editor-check-list")
     assert "SMOG grade" in page.locator(".editor-checks").inner_text()
     assert not page.js_errors, page.js_errors
@@ -126,7 +136,6 @@ def test_preview_sits_beside_the_editor_from_1200_px_and_shows_terms_as_readers_
     screenshot(page, f"article-editor-{width}", ".form-row.field-body")
     page.locator("#id_key_points").scroll_into_view_if_needed()
     screenshot(page, f"article-structured-fields-{width}", "fieldset:has(#id_key_points)")
-    screenshot(page, f"topics-{width}", ".form-row.field-topics")
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -147,3 +156,4 @@ def test_comparison_reads_as_text_with_changes_marked(admin_page, bundled_articl
     assert page.locator(".editorial-rendered del").count() >= 1
     assert page.locator(".editorial-rendered ins").count() >= 1
     screenshot(page, f"compare-{width}", "#content-main")
+    screenshot(page, f"compare-rendered-{width}", ".editorial-rendered-diff", max_height=900)
