@@ -85,7 +85,9 @@ class ReferenceRowsWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        rows = [_as_row(item) for item in (value or []) if isinstance(item, dict)]
+        # Blank rows dropped, so "Reference 2" in an error message is the row numbered 2.
+        rows = [row for row in (_as_row(item) for item in (value or []) if isinstance(item, dict))
+                if any(v.strip() for v in row.values())]
         rows += [dict.fromkeys(REFERENCE_FIELDS, "") for _ in range(EXTRA_REFERENCE_ROWS)]
         context["widget"]["rows"] = [
             {"index": index, "number": index + 1, "values": row} for index, row in enumerate(rows)

@@ -31,8 +31,8 @@ def editor(django_user_model, login_staff):
 def admin_page(browser, live_server, editor):
     contexts = []
 
-    def open_(path, width):
-        context = browser.new_context(base_url=live_server.url,
+    def open_(path, width, javascript=True):
+        context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript,
                                       viewport={"width": width, "height": 900})
         contexts.append(context)
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": editor[1],
@@ -101,6 +101,30 @@ def test_key_points_and_two_references_are_filled_in_and_saved(admin_page, width
          "url": "https://www.nhs.uk/medicines/benzodiazepines/"},
     ]
     assert content["notices"] == ["dont-stop-suddenly"]
+
+
+def test_the_form_works_without_javascript(admin_page, make_term):
+    """Blank reference rows are there already; the term picker is a plain list to choose from."""
+    from articles.models import Article
+
+    make_term("gaba", "GABA")
+    page = admin_page("/admin/articles/article/add/", 1280, javascript=False)
+    page.fill("#id_title", "Without scripts")
+    page.fill("#id_slug", "without-scripts")
+    page.fill("#id_summary", "A plain summary.")
+    page.fill("#id_body", "Plain words.")
+    page.fill("#id_key_points", "One.\nTwo.")
+    page.fill("#id_references-1-title", "Benzodiazepines")
+    page.fill("#id_references-1-publisher", "NHS")
+    page.fill("#id_references-1-year", "2022")
+    page.fill("#id_references-1-url", "https://www.nhs.uk/medicines/benzodiazepines/")
+    page.select_option("#id_glossary_exclude", ["gaba"])
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/article/")
+    content = Article.objects.get(slug="without-scripts").latest_revision.content
+    assert content["key_points"] == ["One.", "Two."]
+    assert [r["publisher"] for r in content["references"]] == ["NHS"]
+    assert content["glossary_exclude"] == ["gaba"]
 
 
 @pytest.fixture

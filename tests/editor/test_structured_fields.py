@@ -159,3 +159,18 @@ def test_term_aliases_are_one_per_line(make_term, client, login_staff, django_us
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Term.objects.get(pk=term.pk).latest_revision.content["aliases"] == [
         "Klonopin", "Rivotril", "Klonopin wafers"]
+
+
+def test_an_error_names_the_row_numbered_so_on_the_form(editor_client):
+    """A blank row before a bad one doesn't shift the numbers: "Reference 2" is row 2."""
+    response = editor_client.post(ADD_URL, new_article(**{
+        "references-0-title": "Good", "references-0-publisher": "FDA",
+        "references-0-year": "2020", "references-0-url": "https://www.fda.gov/",
+        "references-1-title": "",
+        "references-2-title": "Bad", "references-2-publisher": "NHS",
+        "references-2-year": "2021", "references-2-url": "www.nhs.uk"}))
+    assert form_errors(response, "references") == [
+        "Reference 2: the web address must start with https:// (“www.nhs.uk” doesn't)."]
+    html = response.content.decode()
+    row_two = html.split("Reference 2</legend>", 1)[1].split("</fieldset>", 1)[0]
+    assert 'value="www.nhs.uk"' in row_two
