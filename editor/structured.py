@@ -92,7 +92,6 @@ class ReferenceRowsWidget(forms.Widget):
         context["widget"]["rows"] = [
             {"index": index, "number": index + 1, "values": row} for index, row in enumerate(rows)
         ]
-        context["widget"]["min_year"], context["widget"]["max_year"] = MIN_YEAR, MAX_YEAR
         return context
 
     def value_from_datadict(self, data, files, name):

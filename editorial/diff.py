@@ -149,7 +149,8 @@ def diff_fields(left: dict[str, Any], right: dict[str, Any], names,
 
 # --- The rendered page, with the changes marked in place -----------------------------------
 # Tags (with their attributes), HTML entities, words, spaces, other single characters.
-_HTML_TOKEN = re.compile(r"<[^>]*>|&[#\w]+;|\w+|\s+|[^\w\s<&]|[<&]", re.UNICODE)
+_HTML_TOKEN = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>|&[#\w]+;|\w+|\s+|[^\w\s<&]|[<&]""",
+                         re.UNICODE)
 
 
 def _is_tag(token: str) -> bool:

@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -226,6 +227,8 @@ class PageWorkflowAdmin(admin.ModelAdmin):
             raise Http404
         names = [*page.content_fields, *([self.m2m_content_field]
                                          if self.m2m_content_field else [])]
+        from articles.markdown import sanitize_html
+
         labels = self.field_labels(request, page)
         old_html, new_html = self.render_fields(left.content), self.render_fields(right.content)
         context = {
@@ -236,7 +239,7 @@ class PageWorkflowAdmin(admin.ModelAdmin):
             "rendered": [
                 {"label": _("%(field)s as readers will see it") % {"field": labels.get(source)},
                  "changed": old_html[key] != new_html[key],
-                 "html": diff_html(old_html[key], new_html[key])}
+                 "html": mark_safe(sanitize_html(diff_html(old_html[key], new_html[key])))}
                 for key, source in ((f"{n} (rendered)", s) for n, s in self.rendered_fields.items())
             ],
             "revisions": revisions.select_related("created_by")[:200],

@@ -71,3 +71,10 @@ def test_a_reference_compares_as_one_readable_line():
     (row,) = diff.rows
     assert row.left == "Drug class · FDA · 2020 · <del>http</del>://fda.gov/"
     assert row.right == "Drug class · FDA · 2020 · <ins>https</ins>://fda.gov/"
+
+
+def test_an_attribute_holding_a_bracket_stays_one_tag():
+    new = '<p><a href="https://x.org/" title="a > b">link</a> new words</p>'
+    result = diff_html('<p><a href="https://x.org/" title="a > b">link</a></p>', new)
+    assert result == ('<p><a href="https://x.org/" title="a > b">link</a>'
+                      "<ins> new words</ins></p>")

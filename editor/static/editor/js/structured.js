@@ -17,6 +17,14 @@
     var button = template.content.firstElementChild.cloneNode(true);
     button.addEventListener("click", function () {
       var next = row.nextElementSibling || row.previousElementSibling;
+      if (!next) {
+        // The last row stays, emptied, so "Add another reference" has a row to copy.
+        Array.prototype.forEach.call(row.querySelectorAll("input"), function (input) {
+          input.value = "";
+        });
+        row.querySelector("input").focus();
+        return;
+      }
       row.remove();
       renumber(list);
       var focus = next && next.querySelector("input");
