@@ -166,18 +166,22 @@ def test_preview_sits_beside_the_editor_from_1200_px_and_shows_terms_as_readers_
 def test_comparison_reads_as_text_with_changes_marked(admin_page, bundled_article, width):
     from editorial.models import Revision
 
+    # An earlier draft with a plain-http reference, and the fix: https, one word, a key point.
     content = dict(bundled_article.live_revision.content)
-    content["body"] = content["body"].replace("prescriber", "doctor", 1)
     references = [dict(r) for r in content["references"]]
     references[0]["url"] = references[0]["url"].replace("https://", "http://", 1)
+    earlier = bundled_article.save_revision(content={**content, "references": references},
+                                            source=Revision.Source.IMPORT)
+    content["body"] = content["body"].replace("prescriber", "doctor", 1)
     content["key_points"] = [*content["key_points"], "A new key point."]
-    bundled_article.save_revision(content={**content, "references": references},
-                                  source=Revision.Source.IMPORT)
-    page = admin_page(f"/admin/articles/article/{bundled_article.pk}/compare/", width)
+    later = bundled_article.save_revision(content=content, source=Revision.Source.IMPORT)
+    page = admin_page(f"/admin/articles/article/{bundled_article.pk}/compare/"
+                      f"?a={earlier.pk}&b={later.pk}", width)
     text = page.locator("#content-main").inner_text()
     assert "key_points" not in text and "Key points" in text
     assert "<p>" not in text and "<h2" not in text
     assert page.locator(".editorial-rendered del").count() >= 1
     assert page.locator(".editorial-rendered ins").count() >= 1
+    assert page.locator(".editorial-diff ins", has_text="https").count() == 1  # one word lit
     screenshot(page, f"compare-{width}", "#content-main")
     screenshot(page, f"compare-rendered-{width}", ".editorial-rendered-diff", max_height=900)
