@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.markdown import render_document
 from articles.models import Article, Topic
-from editor.admin import MarkdownEditorMixin, StructuredFieldsMixin
+from editor.admin import MarkdownEditorMixin, StructuredFieldsMixin, TimeZoneNoteMixin
 from editorial.page_admin import PageWorkflowAdmin
 
 
@@ -16,7 +16,8 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(StructuredFieldsMixin, MarkdownEditorMixin, PageWorkflowAdmin):
+class ArticleAdmin(TimeZoneNoteMixin, StructuredFieldsMixin, MarkdownEditorMixin,
+                   PageWorkflowAdmin):
     list_display = ["title", "slug", "state_label", "has_unpublished_changes", "reviewer_name",
                     "next_review_due", "last_published_at"]
     list_filter = ["live", "workflow_state", "topics"]

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.utils import flatten
+from django.db import models
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +63,28 @@ class StructuredFieldsMixin:
         if field_class is structured.NoticesField:
             options["request"] = request
         return field_class(**options)
+
+
+class TimeZoneNoteMixin:
+    """ModelAdmin mixin: a fieldset holding dates and times says which time zone they are in.
+
+    The times themselves print with the zone's abbreviation (config/formats); this names the
+    zone (``TIME_ZONE``) once above them, as "Go live at" does in the workflow.
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        datetimes = {field.name for field in self.model._meta.concrete_fields
+                     if isinstance(field, models.DateTimeField)}
+        note = _("Dates and times are in the %(zone)s time zone.") % {
+            "zone": timezone.get_current_timezone_name()}
+        noted = []
+        for name, options in fieldsets:
+            if datetimes & set(flatten(options.get("fields", ()))) and not options.get(
+                    "description"):
+                options = {**options, "description": note}
+            noted.append((name, options))
+        return noted
 
 
 def _glossary_exclude(obj) -> tuple[str, ...]:

@@ -4,14 +4,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.markdown import render_document
-from editor.admin import MarkdownEditorMixin
+from editor.admin import MarkdownEditorMixin, TimeZoneNoteMixin
 from editorial.page_admin import PageWorkflowAdmin
 from pages.models import Page
 from pages.placeholders import fill_placeholders
 
 
 @admin.register(Page)
-class PageAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
+class PageAdmin(TimeZoneNoteMixin, MarkdownEditorMixin, PageWorkflowAdmin):
     """About, Editorial policy, Privacy: the same workflow and review cycle as articles."""
 
     list_display = ["title", "slug", "state_label", "has_unpublished_changes", "reviewer_name",

@@ -66,3 +66,11 @@ def test_utc_is_the_default_and_is_named(approved_draft, publisher, client, logi
     html = client.get(admin_url(approved_draft, "history")).content.decode()
     assert "Go live at (UTC)" in html
     assert " UTC</td>" in html
+
+
+def test_the_form_names_the_zone_above_its_dates(approved_draft, make_term, publisher, client,
+                                                 login_staff, london):
+    login_staff(client, publisher)
+    note = "Dates and times are in the Europe/London time zone."
+    assert note in client.get(admin_url(approved_draft, "change")).content.decode()
+    assert note in client.get(admin_url(make_term("gaba", "GABA"), "change")).content.decode()
