@@ -15,15 +15,11 @@ from html.parser import HTMLParser
 import textstat
 
 from articles.markdown import render_markdown
-from articles.readability import (
-    plain_text,
-    reading_grade,
-    reading_minutes,
-    strip_glossary_terms,
-    word_count,
-)
+from articles.readability import plain_text, strip_glossary_terms, text_measures
 
 TARGET_GRADE = 8
+# A sentence longer than this is hard to follow on a phone, whatever its words.
+LONG_SENTENCE_WORDS = 25
 MAX_LISTED = 25
 # Word endings and beginnings typical of medical vocabulary (drug classes, conditions,
 # procedures). A word is only flagged when it is at least MIN_FLAGGED_LENGTH letters long.
@@ -41,20 +37,34 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 @dataclass
 class WritingReport:
-    reading_grade: float
+    """What the panel beside the editor says. Grades are None when there is no text."""
+
+    reading_grade: float | None  # Flesch–Kincaid, on the text as written
     target_grade: int
     words: int
-    reading_minutes: int
+    reading_minutes: int | None  # None: no text; 0: less than a minute
+    smog_grade: float | None = None
+    longest_sentence_words: int = 0
+    longest_sentence: str = ""
     unexplained_words: list[str] = field(default_factory=list)
     images_missing_alt: list[str] = field(default_factory=list)
     insecure_links: list[str] = field(default_factory=list)
 
     @property
+    def judged_grade(self) -> float | None:
+        grades = [g for g in (self.reading_grade, self.smog_grade) if g is not None]
+        return max(grades) if grades else None
+
+    @property
     def grade_ok(self) -> bool:
-        return self.reading_grade <= self.target_grade
+        return self.judged_grade is None or self.judged_grade <= self.target_grade
+
+    @property
+    def sentence_ok(self) -> bool:
+        return self.longest_sentence_words <= LONG_SENTENCE_WORDS
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "grade_ok": self.grade_ok}
+        return {**asdict(self), "grade_ok": self.grade_ok, "judged_grade": self.judged_grade}
 
 
 class _Collector(HTMLParser):
@@ -118,11 +128,15 @@ def writing_report(markdown: str) -> WritingReport:
     linker, phrases = glossary_for_checks()
     collector = _collect(markdown)
     urls = dict.fromkeys(url for url in collector.urls if url.strip().lower().startswith("http:"))
+    measures = text_measures(markdown or "")
     return WritingReport(
-        reading_grade=round(reading_grade(markdown or "", phrases), 1),
+        reading_grade=measures.flesch_kincaid,
         target_grade=TARGET_GRADE,
-        words=word_count(markdown or ""),
-        reading_minutes=reading_minutes(markdown or ""),
+        words=measures.words,
+        reading_minutes=measures.reading_minutes,
+        smog_grade=measures.smog,
+        longest_sentence_words=measures.longest_sentence_words,
+        longest_sentence=measures.longest_sentence,
         unexplained_words=unexplained_words(markdown, phrases, linker),
         images_missing_alt=[src for src, alt in collector.images if not alt.strip()],
         insecure_links=list(urls),

@@ -30,5 +30,8 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
         return context
 
     class Media:
-        css = {"all": ["markdownx/admin/css/markdownx.css", "editor/css/editor.css"]}
-        js = ["markdownx/js/markdownx.js", "editor/js/editor.js"]
+        # The site's own glossary popover (css/glossary.css, js/glossary.js): the preview
+        # shows terms exactly as readers get them.
+        css = {"all": ["markdownx/admin/css/markdownx.css", "css/glossary.css",
+                       "editor/css/editor.css"]}
+        js = ["markdownx/js/markdownx.js", "js/glossary.js", "editor/js/editor.js"]

@@ -19,14 +19,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
-from django.utils.text import format_lazy
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from editorial import permissions, preview, states, workflow
-from editorial.diff import diff_fields
+from editorial.diff import diff_fields, diff_html
 from editorial.models import ActionLog, Revision
 from editorial.workflow import WorkflowError
 
@@ -287,17 +288,33 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         names = [*page.content_fields, *([self.m2m_content_field]
                                          if self.m2m_content_field else []),
                  *page.review_fields, "correction_note"]
-        rendered = [f"{name} (rendered)" for name in self.rendered_fields]
+        from articles.markdown import sanitize_html
+
+        labels = self.field_labels(request, page)
+        old_html, new_html = self.render_fields(left.content), self.render_fields(right.content)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts, "page": page, "original": page, "left": left, "right": right,
             "title": _("Compare revisions of %(page)s") % {"page": page},
-            "fields": diff_fields(left.content, right.content, names),
-            "rendered": diff_fields(self.render_fields(left.content),
-                                    self.render_fields(right.content), rendered),
+            "fields": diff_fields(left.content, right.content, names, labels),
+            "rendered": [
+                {"label": _("%(field)s as readers will see it") % {"field": labels.get(source)},
+                 "changed": old_html[key] != new_html[key],
+                 "html": mark_safe(sanitize_html(diff_html(old_html[key], new_html[key])))}
+                for key, source in ((f"{n} (rendered)", s) for n, s in self.rendered_fields.items())
+            ],
             "revisions": revisions.select_related("created_by")[:200],
         }
         return TemplateResponse(request, "editorial/admin/compare.html", context)
+
+    def field_labels(self, request, page) -> dict[str, str]:
+        """Each content field's name as the change form labels it, for the comparison."""
+        labels = {field.name: capfirst(str(field.verbose_name))
+                  for field in self.model._meta.get_fields() if hasattr(field, "verbose_name")}
+        form = self.get_form(request, page, change=True)
+        labels.update({name: str(field.label) for name, field in form.base_fields.items()
+                       if field.label})
+        return labels
 
     def render_fields(self, content) -> dict[str, str]:
         """The HTML each markdown field renders to, keyed '<field> (rendered)'."""

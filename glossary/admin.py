@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from editor.admin import MarkdownEditorMixin
+from editor.admin import MarkdownEditorMixin, StructuredFieldsMixin, TimeZoneNoteMixin
 from editorial.page_admin import PageWorkflowAdmin
 from glossary import page_context
 from glossary.models import Term, TermSlugHistory
 
 
 @admin.register(Term)
-class TermAdmin(MarkdownEditorMixin, PageWorkflowAdmin):
+class TermAdmin(TimeZoneNoteMixin, StructuredFieldsMixin, MarkdownEditorMixin,
+                PageWorkflowAdmin):
     list_display = ["term", "slug", "category", "state_label", "reviewer_name",
                     "next_review_due", "last_published_at"]
     list_filter = ["category", "live", "workflow_state"]

@@ -62,13 +62,60 @@ def test_the_report_gives_grade_target_words_and_reading_time():
     assert not writing_report(HARD).grade_ok
 
 
+# 61 words, eight sentences, as a clinician might write a first paragraph.
+SHORT_MEDICAL = (
+    "Benzodiazepines are medicines for anxiety and sleep. Taking them every day can lead to "
+    "tolerance and physical dependence. This is not the same as addiction. Withdrawal "
+    "symptoms can happen if you stop suddenly. Talk to your prescriber about a slow taper. "
+    "Clonazepam, diazepam and lorazepam are common examples. Your pharmacist can answer "
+    "questions too. Never stop taking them on your own.\n"
+)
+
+
 @pytest.mark.django_db
-def test_glossary_terms_do_not_raise_the_grade(live_term):
+def test_a_short_text_gets_a_real_grade_from_both_formulas():
+    report = writing_report(SHORT_MEDICAL)
+    assert report.words == 61
+    assert 4 < report.reading_grade < 8
+    # SMOG counts the long medical words, so it reads this as harder than Flesch–Kincaid does.
+    assert report.smog_grade > report.reading_grade
+    assert report.judged_grade == report.smog_grade
+    assert report.reading_minutes == 0  # less than a minute, not "about 1 minute"
+
+
+@pytest.mark.django_db
+def test_an_empty_text_claims_no_grade_and_no_reading_time(editor_client):
+    report = writing_report("")
+    assert (report.words, report.reading_grade, report.smog_grade, report.reading_minutes) == (
+        0, None, None, None)
+    html = editor_client.post(reverse("editor_checks"), {"content": ""}).json()["html"]
+    assert "minute" not in html and "Reading grade" not in html
+    assert "No text yet" in html
+
+
+@pytest.mark.django_db
+def test_glossary_terms_count_in_the_grade(live_term):
+    """The grade is of the text as written: explaining a word doesn't make it shorter."""
     text = "Benzodiazepine withdrawal is hard. Benzodiazepines help some people.\n"
-    before = writing_report(text).reading_grade
+    before = writing_report(text)
     live_term("benzodiazepine", "benzodiazepine")
-    assert writing_report(text).reading_grade < before
-    assert "Benzodiazepine" not in writing_report(text).unexplained_words
+    after = writing_report(text)
+    assert (after.reading_grade, after.smog_grade) == (before.reading_grade, before.smog_grade)
+    assert "Benzodiazepine" not in after.unexplained_words
+
+
+@pytest.mark.django_db
+def test_the_longest_sentence_is_reported_and_flagged_when_too_long(editor_client):
+    long_sentence = ("When you and your prescriber agree to lower the dose you take each day "
+                     "it helps to go slowly and to keep a diary of how you sleep and feel "
+                     "so that you can both see what is happening.")
+    report = writing_report(PLAIN + long_sentence)
+    assert report.longest_sentence_words == 39 and not report.sentence_ok
+    assert report.longest_sentence == long_sentence
+    html = editor_client.post(reverse("editor_checks"),
+                              {"content": PLAIN + long_sentence}).json()["html"]
+    assert "Longest sentence: 39 words" in html and "try splitting it" in html
+    assert writing_report(PLAIN).sentence_ok
 
 
 @pytest.mark.django_db

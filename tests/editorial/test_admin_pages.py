@@ -60,10 +60,10 @@ def test_compare_shows_both_revisions_side_by_side_escaped(make_article, author,
     response = client.get(admin_url(article, "compare"), {"a": old.pk, "b": new.pk})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Old line." in html and "New line." in html
+    assert "<del>Old</del> line." in html and " New</ins> line." in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
-    assert "body_html (rendered)" in html
+    assert "Body as readers will see it" in html
 
 
 def test_compare_with_nonsense_ids_is_not_an_error(make_article, author, client, login_staff):

@@ -44,6 +44,17 @@
     }
 
     editor.addEventListener("input", schedule);
+    // A link in the preview (a glossary term, say) must not take the editor away from
+    // unsaved text: it opens in a new tab.
+    var preview = container.querySelector(".editor-preview");
+    if (preview) {
+      preview.addEventListener("click", function (event) {
+        var link = event.target.closest && event.target.closest("a[href]");
+        if (!link) { return; }
+        event.preventDefault();
+        window.open(link.href, "_blank", "noopener");
+      });
+    }
     container.addEventListener("markdownx.fileUploadEnd", function () {
       uploadError.hidden = true;
       schedule();
