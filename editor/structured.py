@@ -117,7 +117,7 @@ def _as_row(reference: dict) -> dict[str, str]:
 
 
 class ReferencesField(forms.Field):
-    """References as rows; stored as the list of {title, publisher, year, url} the model keeps."""
+    """References as rows, stored as the list of {key, title, publisher, year, url} dicts."""
 
     widget = ReferenceRowsWidget
 
@@ -171,7 +171,12 @@ def _clean_reference(row: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
                             % {"url": row["url"]})
         else:
             problems.append(_("give the web address, starting with https://."))
-    return {"title": row["title"], "publisher": row["publisher"], "year": year,
+    if row["key"] and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", row["key"]):
+        problems.append(_("the citation key is a short name in small letters, digits and "
+                          "hyphens, such as fda-2020 (“%(key)s” isn't).") % {"key": row["key"]})
+    # The key comes first, as in the content files, so an export writes it where it was.
+    reference = {"key": row["key"]} if row["key"] else {}
+    return {**reference, "title": row["title"], "publisher": row["publisher"], "year": year,
             "url": row["url"]}, problems
 
 

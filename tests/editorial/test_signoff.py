@@ -321,5 +321,6 @@ def test_the_reviewer_sees_a_new_interval_and_correction_note_in_the_comparison(
                                  correction_note="The dates were wrong."))
     login_staff(client, reviewer)
     html = client.get(admin_url(reviewed_article, "compare")).content.decode()
-    assert "review_interval_months" in html and "24" in html
-    assert "correction_note" in html and "The dates were wrong." in html
+    # Fields are named as the form names them (issue 16), not by their model names.
+    assert "Review every (months)" in html and "24" in html
+    assert "Correction note" in html and "The dates were wrong." in html

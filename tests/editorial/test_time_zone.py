@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from editorial import workflow
-from tests.editorial.helpers import admin_url, reload
+from tests.editorial.helpers import admin_url, reload, seen
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def test_the_go_live_time_typed_is_read_in_the_editors_time_zone(approved_draft,
                                                                  client, login_staff, london):
     login_staff(client, publisher)
     client.post(admin_url(approved_draft, "workflow", "schedule"),
-                {"go_live_at": "2030-07-01T09:00"})
+                {"go_live_at": "2030-07-01T09:00", **seen(reload(approved_draft).latest_revision)})
     # 09:00 in London in July is 08:00 UTC (British Summer Time).
     assert reload(approved_draft).go_live_at == dt.datetime(2030, 7, 1, 8, 0, tzinfo=dt.UTC)
 
