@@ -59,6 +59,9 @@ class ContentKind:
     export: Callable[[Path], int]
     exists: Callable[[str], bool]
     order: int = 50
+    # relink(slug): once every file of the run is saved, set the links to items of this
+    # kind that had no row yet when the item itself was saved (validate allows them).
+    relink: Callable[[str], None] | None = None
 
 
 KINDS: dict[str, ContentKind] = {}

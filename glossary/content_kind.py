@@ -106,9 +106,18 @@ def export_terms(folder: Path) -> int:
     return count
 
 
+def relink_term(slug: str) -> None:
+    """Related terms again, now that every term of the import has a row."""
+    term = Term.objects.filter(slug=slug).first()
+    revision = term and (term.live_revision if term.live else term.latest_revision)
+    if revision is not None:
+        term.after_content_saved(revision.content)
+
+
 TERM_KIND = ContentKind(
     name="term", folder="glossary",
     marker_keys=frozenset({"term", "short_definition", "aliases"}),
     validate=validate_term, save=save_term, export=export_terms, order=20,
     exists=lambda slug: Term.objects.filter(slug=slug).exists(),
+    relink=relink_term,
 )

@@ -41,6 +41,7 @@ class Command(BaseCommand):
             for warning in item.warnings:
                 self.stderr.write(f"warning: {warning}")
         counts: dict[str, int] = {}
+        saved = []
         for item in good:
             kind = content_files.KINDS[item.kind]
             if only_new and kind.exists(item.slug):
@@ -52,9 +53,14 @@ class Command(BaseCommand):
                 except Exception as error:  # a database rule the validators missed
                     errors.append(content_files.ContentError(item.path, "file", str(error)))
                     continue
+                saved.append(item)
             counts[f"{item.kind} {outcome}"] = counts.get(f"{item.kind} {outcome}", 0) + 1
             if verbosity >= 2:
                 self.stdout.write(f"{item.path}: {outcome}")
+        for item in saved:  # links to files that were read later in this same run
+            relink = content_files.KINDS[item.kind].relink
+            if relink is not None:
+                relink(item.slug)
         for label, count in sorted(counts.items()):
             self.stdout.write(f"{count} {label}")
         return errors
