@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 import markdown
 import nh3
 from django.utils.text import slugify
+
+from articles.markdown_limits import BoundedLinksExtension, MarkdownTooComplex, check_complexity
 
 HEADING_ID_PREFIX = "sec-"
 FOOTNOTE_ID_PREFIXES = ("fn:", "fnref:", "fn-", "fnref-")
@@ -100,7 +103,7 @@ def _heading_slug(value: str, separator: str) -> str:
 def _markdown() -> markdown.Markdown:
     return markdown.Markdown(
         extensions=["toc", "tables", "footnotes", "attr_list", "admonition", "sane_lists",
-                    "def_list", "abbr"],
+                    "def_list", "abbr", BoundedLinksExtension()],
         extension_configs={
             "toc": {"slugify": _heading_slug},
             "tables": {"use_align_attribute": True},
@@ -138,6 +141,12 @@ def render_document(text: str) -> RenderedDocument:
     converter = _markdown()
     # NUL and other C0 controls have no place in prose; they only confuse parsers.
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text or "")
+    try:
+        check_complexity(text)
+    except MarkdownTooComplex:
+        # Validators refuse such text on input; anything that got past them is shown as
+        # plain paragraphs rather than parsed (bounded work whatever is stored).
+        return RenderedDocument(html=plain_paragraphs(text))
     # The page title is the only h1: an authored "# Heading" becomes a section heading.
     html = _H1.sub(r"<\1h2", converter.convert(text))
     html = sanitize_html(html)
@@ -145,6 +154,11 @@ def render_document(text: str) -> RenderedDocument:
     # The contents list names the top-level sections only.
     headings = tuple(h for h in _flatten(converter.toc_tokens) if h.id in ids)
     return RenderedDocument(html=html, headings=headings)
+
+
+def plain_paragraphs(text: str) -> str:
+    paragraphs = (html_escape(part.strip()) for part in re.split(r"\n[ \t]*\n", text))
+    return "".join(f"<p>{part}</p>" for part in paragraphs if part)
 
 
 def render_markdown(text: str) -> str:
