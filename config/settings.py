@@ -269,6 +269,15 @@ if PRODUCTION:
     if env_bool("TRUST_X_FORWARDED_PROTO"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Which proxies in front of Django may say who the client is (admin_security/ip.py): a count
+# of proxies that each append to X-Forwarded-For, or their addresses/CIDR networks. Unset:
+# 1 behind the HTTPS proxy (TRUST_X_FORWARDED_PROTO), else 0 (REMOTE_ADDR alone).
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "").strip()
+if TRUSTED_PROXIES:
+    from admin_security.ip import parse_trusted_proxies
+
+    parse_trusted_proxies(TRUSTED_PROXIES)  # a typo stops the start, with the reason
+
 # Sign-in (admin_security): password, then a TOTP code from an authenticator app.
 # django-axes locks a username at one IP address out after repeated failures (wrong passwords
 # and wrong codes alike) until the cool-off has passed since the last failure.
