@@ -9,6 +9,8 @@
   spellings of a number (``?page=1``, ``?page=02``, ``&page=3&page=3``) are redirected to
   the canonical address; anything else (``?page=x1``) is 404. So the page cache and a CDN
   keep one copy per real page, not one per spelling.
+- The admin's responses carry ``X-Robots-Tag: noindex, nofollow``: robots.txt doesn't name
+  its path (a moved ``ADMIN_URL`` stays unlisted).
 """
 
 from __future__ import annotations
@@ -52,7 +54,12 @@ class PublicRequestsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in SAFE_METHODS and not _in_admin(request):
+        if _in_admin(request):
+            response = self.get_response(request)
+            # Kept out of search indexes without naming the path in robots.txt.
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
+        if request.method in SAFE_METHODS:
             redirect = canonical_page_redirect(request)
             if redirect is not None:
                 return redirect

@@ -237,6 +237,10 @@ if media_bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
         "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
     }}
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# The pages' CSP, X-Frame-Options and Permissions-Policy on static files too.
+from config.static_headers import add_security_headers  # noqa: E402
+
+WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 FILE_UPLOAD_HANDLERS = [
     # Editor uploads are capped at 5 MB: a larger body is refused before it reaches the disk.
     "editor.uploads.RequestSizeCapHandler",
