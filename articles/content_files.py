@@ -7,6 +7,7 @@ matter, saves it, and exports the live items.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -236,5 +237,21 @@ def check_known_fields(item: ContentFile, allowed: set[str], errors: list) -> No
 
 
 def write_item(path: Path, front_matter: dict[str, Any], body: str) -> None:
+    """Write one content file, never through a symbolic link already in the target folder.
+
+    A link planted there (``tolerance.md -> ~/.bashrc``, or the ``articles`` folder itself
+    pointing elsewhere) would otherwise have the export overwrite a file outside it.
+    """
     text = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
-    path.write_text(f"---\n{text}---\n{body.rstrip()}\n", encoding="utf-8")
+    if path.parent.is_symlink():
+        raise ContentError(path.parent, "folder",
+                           "is a symbolic link; export does not write through links")
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
+                             0o644)
+    except OSError as error:
+        reason = ("is a symbolic link; export does not write through links"
+                  if path.is_symlink() else f"cannot be written ({error.strerror})")
+        raise ContentError(path, "file", reason) from error
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(f"---\n{text}---\n{body.rstrip()}\n")
