@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -61,8 +62,15 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         if tag.startswith("h"):
             return heading_id(value)
         return value if value.startswith(FOOTNOTE_ID_PREFIXES) else None
-    if attribute in {"href", "src"} and value.startswith("//"):
-        return "https:" + value
+    if attribute in {"href", "src"}:
+        # Browsers read "\" as "/" in web addresses: "\\evil.example" and "/\evil.example"
+        # are "//evil.example". Normalise first, so the rules below see what a browser sees.
+        value = value.strip().replace("\\", "/")
+        if tag == "img" and not is_site_image(value):
+            return None  # images come from the site's own uploads only
+        if value.startswith("//"):
+            return "https:" + value
+        return value
     if attribute in {"width", "height", "colspan", "rowspan", "start"}:
         return value if _INTEGER.match(value) else None
     if attribute == "align":
@@ -82,6 +90,23 @@ _cleaner = nh3.Cleaner(
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
+
+
+def is_site_image(src: str) -> bool:
+    """An image address on this site (a path) or its media storage, never a third party.
+
+    External images are refused: the site's CSP blocks them on pages, but feed readers and
+    other copies of the HTML would fetch them and tell a stranger who read what.
+    """
+    from django.conf import settings
+
+    parts = urlsplit(src)
+    if not parts.scheme and not parts.netloc:
+        return True  # a path on this site
+    prefixes = [settings.MEDIA_URL] if settings.MEDIA_URL.startswith("https://") else []
+    if domain := getattr(settings, "AWS_S3_CUSTOM_DOMAIN", "") or "":
+        prefixes.append(f"https://{domain}/")
+    return any(src.startswith(prefix) for prefix in prefixes)
 
 
 def sanitize_html(html: str) -> str:
