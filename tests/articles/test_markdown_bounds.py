@@ -105,6 +105,13 @@ def test_random_markdown_renders_or_is_refused_never_crashes(pieces):
     assert isinstance(document.html, str)
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(MARKUP, min_size=1, max_size=60), st.integers(min_value=1, max_value=5000))
+def test_random_markdown_repeated_up_to_the_size_limit_renders_or_is_refused(pieces, times):
+    text = ("".join(pieces) * times)[:BODY_MAX_CHARS]
+    assert isinstance(render_document(text).html, str)
+
+
 ADVERSARIAL = [
     "[" * 100_000, "![" * 50_000, "[a](" * 25_000, "[^" * 50_000, "[a](b) " * 7_000,
     "<a " * 16_000, "> " * 25_000, "1. " * 16_000, "*a" * 25_000, "`" * 50_000,

@@ -96,6 +96,24 @@ def test_fuzz_import_files_give_errors_never_exceptions(tmp_path_factory, field,
     Article.objects.all().delete()
 
 
+TERM_BASE = "term: tolerance\nslug: tolerance\nshort_definition: The same dose works less.\n"
+TERM_FIELDS = ["term", "slug", "aliases", "short_definition", "category", "related", "language"]
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(field=st.sampled_from(TERM_FIELDS), value=VALUES)
+def test_fuzz_glossary_files_give_errors_never_exceptions(tmp_path_factory, field, value):
+    from glossary.models import Term
+
+    folder = tmp_path_factory.mktemp("fuzz") / "glossary"
+    data = yaml.safe_load(TERM_BASE) | {field: value}
+    path = article_file(folder, yaml.safe_dump(data))
+    errors, ok = run_import(path)
+    assert ok or f"error: {path}:" in errors
+    Term.objects.all().delete()
+
+
 @pytest.fixture
 def author_client(client, django_user_model, login_staff):
     user = django_user_model.objects.create_user("writer", password="x" * 20, is_staff=True)
