@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 export DJANGO_ENV ?= local
 
-.PHONY: run install install-dev test test-browser lint migrations-check superuser clean
+.PHONY: run setup local-env install install-dev test test-browser lint migrations-check superuser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +24,27 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py import_content content --publish --only-new
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi --bind 127.0.0.1:$(PORT) \
 		--workers $(WEB_CONCURRENCY) --access-logfile - --no-control-socket
+
+# Everything `make run` does before serving.
+setup: install local-env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_content content --publish --only-new
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+# A local run remembers that it is local in var/local.env, which manage.py (never gunicorn)
+# reads, so the README's `.venv/bin/python manage.py ...` commands work as typed afterwards.
+# An explicit DJANGO_ENV in the environment always wins; production never gets this file.
+local-env:
+	@if [ "$(DJANGO_ENV)" = local ]; then \
+		mkdir -p "$${VAR_DIR:-var}" && \
+		printf '%s\n' '# Written by make: manage.py runs in local mode here.' \
+			'# Delete this file on a production machine.' 'DJANGO_ENV=local' \
+			> "$${VAR_DIR:-var}/local.env"; \
+	fi
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -45,7 +59,7 @@ test: install-dev lint
 test-browser: install-dev
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-superuser: install
+superuser: install local-env
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py createsuperuser
 

@@ -7,6 +7,7 @@ matter, saves it, and exports the live items.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from articles import validation
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
 MAX_FILE_BYTES = 1_000_000
+# Lists and mappings in a front-matter value nest at most this deep (references: 2).
+MAX_NESTING = 10
 
 
 class ContentError(Exception):
@@ -90,6 +93,9 @@ def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
                            "missing: the file must start with '---', YAML, then '---'")
     try:
         data = yaml.safe_load(match.group(1))
+    except RecursionError as error:
+        raise ContentError(path, "front matter",
+                           f"is nested too deeply (more than {MAX_NESTING} levels)") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -97,7 +103,21 @@ def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
         raise ContentError(path, "front matter", f"is not valid YAML{where}: {problem}") from error
     if not isinstance(data, dict):
         raise ContentError(path, "front matter", "must be a YAML mapping of field: value")
+    for name, value in data.items():
+        if not isinstance(name, str):
+            raise ContentError(path, str(name), "field names are words, not numbers or lists")
+        if _depth(value) > MAX_NESTING:
+            raise ContentError(path, name,
+                               f"is nested too deeply (more than {MAX_NESTING} levels)")
     return data, match.group(2).lstrip("\r\n")
+
+
+def _depth(value: Any, limit: int = MAX_NESTING + 1) -> int:
+    """How deeply lists and mappings nest in value, counted no further than limit."""
+    if limit <= 0 or not isinstance(value, list | dict):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(child, limit - 1) for child in children), default=0)
 
 
 def detect_kind(path: Path, data: dict[str, Any]) -> str:
@@ -141,7 +161,7 @@ def load(paths: Iterable[str | Path]) -> tuple[list[ContentFile], list[ContentEr
         if item.slug:
             batch[item.kind].setdefault(item.slug, item)
     for item in loaded:
-        item.errors.extend(KINDS[item.kind].validate(item, batch))
+        item.errors.extend(_validate(item, batch))
         if item.slug and item.path.stem != item.slug and not item.errors:
             item.errors.append(ContentError(
                 item.path, "slug", f"'{item.slug}' must match the file name '{item.path.stem}.md'"
@@ -151,6 +171,22 @@ def load(paths: Iterable[str | Path]) -> tuple[list[ContentFile], list[ContentEr
     errors.extend(error for item in loaded for error in item.errors)
     good.sort(key=lambda item: (KINDS[item.kind].order, str(item.path)))
     return good, errors
+
+
+def _validate(item: ContentFile, batch: dict[str, dict[str, ContentFile]]) -> list[ContentError]:
+    """The kind's checks and the body's, never an exception: any surprise names the file."""
+    errors: list[ContentError] = []
+    try:
+        validation.validate_markdown(item.body)
+    except ValidationError as error:
+        errors.append(ContentError(item.path, "body", " ".join(error.messages)))
+    try:
+        errors.extend(KINDS[item.kind].validate(item, batch))
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as error:
+        # A value of a type no check expected: report it with the file rather than crash.
+        errors.append(ContentError(item.path, "front matter",
+                                   f"has a value of an unexpected type ({error})"))
+    return errors
 
 
 def _flag_duplicate_slugs(items: list[ContentFile]) -> None:
@@ -206,5 +242,21 @@ def check_known_fields(item: ContentFile, allowed: set[str], errors: list) -> No
 
 
 def write_item(path: Path, front_matter: dict[str, Any], body: str) -> None:
+    """Write one content file, never through a symbolic link already in the target folder.
+
+    A link planted there (``tolerance.md -> ~/.bashrc``, or the ``articles`` folder itself
+    pointing elsewhere) would otherwise have the export overwrite a file outside it.
+    """
     text = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
-    path.write_text(f"---\n{text}---\n{body.rstrip()}\n", encoding="utf-8")
+    if path.parent.is_symlink():
+        raise ContentError(path.parent, "folder",
+                           "is a symbolic link; export does not write through links")
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
+                             0o644)
+    except OSError as error:
+        reason = ("is a symbolic link; export does not write through links"
+                  if path.is_symlink() else f"cannot be written ({error.strerror})")
+        raise ContentError(path, "file", reason) from error
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(f"---\n{text}---\n{body.rstrip()}\n")

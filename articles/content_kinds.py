@@ -139,7 +139,8 @@ def validate_topic(item: ContentFile, batch: dict) -> list[ContentError]:
     about = item.data.get("about")
     if about is not None:
         valid_types = {choice for choice in Topic.About.values if choice}
-        if (not isinstance(about, dict) or about.get("type") not in valid_types
+        if (not isinstance(about, dict) or not isinstance(about.get("type"), str)
+                or about["type"] not in valid_types
                 or not isinstance(about.get("name"), str) or not about["name"].strip()):
             errors.append(ContentError(item.path, "about",
                                        "needs type (Drug or MedicalCondition) and name"))

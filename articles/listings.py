@@ -23,9 +23,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import transaction
 from django.db.models import F, QuerySet, Subquery
+from django.http import Http404
 
 from articles.models import Article, Listing, ListingEntry, Topic
 
@@ -171,7 +172,12 @@ class ListingWindow:
 
 def listing_page(listing: Listing, number, per_page: int) -> Page:
     """A page of the listing's live articles (title, slug and summary), in title order."""
-    page = Paginator(ListingWindow(listing), per_page).get_page(number)
+    try:
+        # Only real pages: a number past the last is 404, not the last page again under
+        # another address (config/public_requests.py already refused other spellings).
+        page = Paginator(ListingWindow(listing), per_page).page(number or 1)
+    except InvalidPage as error:
+        raise Http404("no such page") from error
     ids = list(page.object_list)
     articles = Article.objects.live().only("title", "slug", "summary").in_bulk(ids)
     page.object_list = [articles[pk] for pk in ids if pk in articles]

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
 from django.utils.text import slugify
+
+from articles.markdown_limits import BoundedLinksExtension, MarkdownTooComplex, check_complexity
 
 HEADING_ID_PREFIX = "sec-"
 FOOTNOTE_ID_PREFIXES = ("fn:", "fnref:", "fn-", "fnref-")
@@ -58,8 +62,15 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         if tag.startswith("h"):
             return heading_id(value)
         return value if value.startswith(FOOTNOTE_ID_PREFIXES) else None
-    if attribute in {"href", "src"} and value.startswith("//"):
-        return "https:" + value
+    if attribute in {"href", "src"}:
+        # Browsers read "\" as "/" in web addresses: "\\evil.example" and "/\evil.example"
+        # are "//evil.example". Normalise first, so the rules below see what a browser sees.
+        value = value.strip().replace("\\", "/")
+        if tag == "img" and not is_site_image(value):
+            return None  # images come from the site's own uploads only
+        if value.startswith("//"):
+            return "https:" + value
+        return value
     if attribute in {"width", "height", "colspan", "rowspan", "start"}:
         return value if _INTEGER.match(value) else None
     if attribute == "align":
@@ -81,6 +92,23 @@ _cleaner = nh3.Cleaner(
 )
 
 
+def is_site_image(src: str) -> bool:
+    """An image address on this site (a path) or its media storage, never a third party.
+
+    External images are refused: the site's CSP blocks them on pages, but feed readers and
+    other copies of the HTML would fetch them and tell a stranger who read what.
+    """
+    from django.conf import settings
+
+    parts = urlsplit(src)
+    if not parts.scheme and not parts.netloc:
+        return True  # a path on this site
+    prefixes = [settings.MEDIA_URL] if settings.MEDIA_URL.startswith("https://") else []
+    if domain := getattr(settings, "AWS_S3_CUSTOM_DOMAIN", "") or "":
+        prefixes.append(f"https://{domain}/")
+    return any(src.startswith(prefix) for prefix in prefixes)
+
+
 def sanitize_html(html: str) -> str:
     """The single sanitizer: any HTML that did not come from a template passes here."""
     return _cleaner.clean(html)
@@ -100,7 +128,7 @@ def _heading_slug(value: str, separator: str) -> str:
 def _markdown() -> markdown.Markdown:
     return markdown.Markdown(
         extensions=["toc", "tables", "footnotes", "attr_list", "admonition", "sane_lists",
-                    "def_list", "abbr"],
+                    "def_list", "abbr", BoundedLinksExtension()],
         extension_configs={
             "toc": {"slugify": _heading_slug},
             "tables": {"use_align_attribute": True},
@@ -138,6 +166,12 @@ def render_document(text: str) -> RenderedDocument:
     converter = _markdown()
     # NUL and other C0 controls have no place in prose; they only confuse parsers.
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text or "")
+    try:
+        check_complexity(text)
+    except MarkdownTooComplex:
+        # Validators refuse such text on input; anything that got past them is shown as
+        # plain paragraphs rather than parsed (bounded work whatever is stored).
+        return RenderedDocument(html=plain_paragraphs(text))
     # The page title is the only h1: an authored "# Heading" becomes a section heading.
     html = _H1.sub(r"<\1h2", converter.convert(text))
     html = sanitize_html(html)
@@ -145,6 +179,11 @@ def render_document(text: str) -> RenderedDocument:
     # The contents list names the top-level sections only.
     headings = tuple(h for h in _flatten(converter.toc_tokens) if h.id in ids)
     return RenderedDocument(html=html, headings=headings)
+
+
+def plain_paragraphs(text: str) -> str:
+    paragraphs = (html_escape(part.strip()) for part in re.split(r"\n[ \t]*\n", text))
+    return "".join(f"<p>{part}</p>" for part in paragraphs if part)
 
 
 def render_markdown(text: str) -> str:

@@ -49,6 +49,10 @@ class Topic(models.Model):
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        validation.clean_markdown_fields(self, "description")
+
 
 class Article(RevisionedPage):
     content_fields = (
@@ -90,6 +94,10 @@ class Article(RevisionedPage):
         super().clean()
         if self.summary and "\n" in self.summary:
             raise ValidationError({"summary": _("The summary is plain text on one line.")})
+        for name in ("key_points", "references", "notices", "glossary_exclude"):
+            if getattr(self, name) is None:  # JSON null in the form: no items
+                setattr(self, name, [])
+        validation.clean_markdown_fields(self, "body")
 
     def render_content(self) -> None:
         """Fill the fields rendered from markdown (on save, and for a revision's preview)."""

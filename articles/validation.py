@@ -46,7 +46,8 @@ def validate_https_url(url: Any) -> None:
 def validate_reference(reference: Any) -> None:
     if not isinstance(reference, dict):
         raise ValidationError(_("A reference has a title, publisher, year and url."))
-    unknown = set(reference) - set(REFERENCE_FIELDS)
+    # Keys from YAML may be numbers or other values: compare and name them as text.
+    unknown = {str(key) for key in reference if key not in REFERENCE_FIELDS}
     if unknown:
         names = ", ".join(sorted(unknown))
         raise ValidationError(_("Unknown reference field(s): %(f)s.") % {"f": names})
@@ -73,7 +74,33 @@ def validate_references(value: Any) -> None:
 
 
 def validate_notices(value: Any) -> None:
-    if not isinstance(value, list) or any(n not in NOTICES for n in value):
+    # Check the type first: a list or mapping inside the list is not hashable.
+    if not isinstance(value, list) or any(not isinstance(n, str) or n not in NOTICES
+                                          for n in value):
         raise ValidationError(
             _("Notices are a list chosen from: %(names)s.") % {"names": ", ".join(NOTICES)}
         )
+
+
+def validate_markdown(value: Any) -> None:
+    """A markdown field: text, within the size and structure the renderer handles quickly."""
+    from articles.markdown_limits import MarkdownTooComplex, check_complexity
+
+    if not isinstance(value, str):
+        raise ValidationError(_("This is text in markdown."))
+    try:
+        check_complexity(value)
+    except MarkdownTooComplex as error:
+        raise ValidationError(str(error)) from error
+
+
+def clean_markdown_fields(instance, *names: str) -> None:
+    """For a model's clean(): each named markdown field checked, errors by field."""
+    errors = {}
+    for name in names:
+        try:
+            validate_markdown(getattr(instance, name) or "")
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)

@@ -30,6 +30,7 @@ def home(request):
 
 
 def article_list(request):
+    request.paginated = True  # its ?page= numbers are real pages (config/page_cache.py)
     page = listings.listing_page(listings.all_articles_listing(), request.GET.get("page"),
                                  ARTICLES_PER_PAGE)
     return cache_tags.tag(render(request, "articles/article_list.html", {
@@ -53,6 +54,7 @@ def article_detail(request, slug):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("listing"), slug=slug)
+    request.paginated = True  # its ?page= numbers are real pages (config/page_cache.py)
     articles = listings.listing_page(listings.listing_of(topic), request.GET.get("page"),
                                      ARTICLES_PER_PAGE)
     return cache_tags.tag(render(request, "articles/topic_detail.html", {

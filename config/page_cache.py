@@ -98,6 +98,8 @@ def is_storable(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
         and not getattr(messages, "added_new", False)
+        # ?page= only where the view pages through a list (others would ignore the number).
+        and ("page" not in request.GET or getattr(request, "paginated", False))
     )
 
 

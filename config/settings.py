@@ -139,6 +139,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 405 for methods public views don't serve, before the CSRF check; canonical ?page=.
+    "config.public_requests.PublicRequestsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -246,6 +248,10 @@ if media_bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
         "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
     }}
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# The pages' CSP, X-Frame-Options and Permissions-Policy on static files too.
+from config.static_headers import add_security_headers  # noqa: E402
+
+WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 FILE_UPLOAD_HANDLERS = [
     # Editor uploads are capped at 5 MB: a larger body is refused before it reaches the disk.
     "editor.uploads.RequestSizeCapHandler",
@@ -279,6 +285,15 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     if env_bool("TRUST_X_FORWARDED_PROTO"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Which proxies in front of Django may say who the client is (admin_security/ip.py): a count
+# of proxies that each append to X-Forwarded-For, or their addresses/CIDR networks. Unset:
+# 1 behind the HTTPS proxy (TRUST_X_FORWARDED_PROTO), else 0 (REMOTE_ADDR alone).
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "").strip()
+if TRUSTED_PROXIES:
+    from admin_security.ip import parse_trusted_proxies
+
+    parse_trusted_proxies(TRUSTED_PROXIES)  # a typo stops the start, with the reason
 
 # Sign-in (admin_security): password, then a TOTP code from an authenticator app.
 # django-axes locks a username at one IP address out after repeated failures (wrong passwords

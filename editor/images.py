@@ -21,6 +21,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # 40 megapixels: more than any phone camera, far less than a decompression bomb needs.
 MAX_PIXELS = 40_000_000
+# Each side, read from the header before any pixel is decoded: a 1 x 39,000,000 PNG is under
+# the pixel cap but took 9 s of a worker to decode and scale.
+MAX_SIDE = 10_000
 MAX_WIDTH = 1600
 UPLOAD_DIRECTORY = "editor"
 # Pillow format -> (extension, content type, save options).
@@ -95,6 +98,11 @@ def _reencode(data: bytes) -> tuple[str, bytes, _Cleaned]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=list(FORMATS))
             format_name = image.format
+            if max(image.width, image.height) > MAX_SIDE:
+                raise ImageRejected(
+                    _("The image is %(width)d × %(height)d pixels; each side may be at most "
+                      "%(limit)s pixels.") % {"width": image.width, "height": image.height,
+                                              "limit": f"{MAX_SIDE:,}"})
             if image.width * image.height > MAX_PIXELS:
                 raise Image.DecompressionBombError("over the pixel cap")
             image.load()

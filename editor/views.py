@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from admin_security.sites import is_verified
 from articles.markdown import render_markdown
+from articles.markdown_limits import BODY_MAX_CHARS, MarkdownTooComplex, check_complexity
 from editor.checks import writing_report
 from editor.images import CONTENT_TYPES, MAX_UPLOAD_BYTES, ImageRejected, store_upload
 from editor.models import UploadedImage
@@ -30,8 +31,9 @@ logger = logging.getLogger(__name__)
 
 EDITOR_PERMISSIONS = ("articles.add_article", "articles.change_article",
                       "glossary.add_term", "glossary.change_term")
-# Longer than any article; past it, a preview request is refused rather than rendered.
-MAX_MARKDOWN_CHARS = 200_000
+# The most a markdown field may hold (articles.markdown_limits); past it, or for text too
+# dense to render quickly, a preview or check request is refused with the reason.
+MAX_MARKDOWN_CHARS = BODY_MAX_CHARS
 _SLUG_LIST = re.compile(r"^[-a-z0-9_,]*$")
 _STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|webp)$")
 
@@ -55,10 +57,13 @@ def editor_endpoint(view):
 
 
 def _markdown_from(request):
+    """(content, None), or (None, the reason it is refused) for text too long or too dense."""
     content = request.POST.get("content", "")
-    if len(content) > MAX_MARKDOWN_CHARS:
-        return None
-    return content
+    try:
+        check_complexity(content)
+    except MarkdownTooComplex as error:
+        return None, str(error)
+    return content, None
 
 
 @editor_endpoint
@@ -67,10 +72,10 @@ def markdownify(request):
     from glossary.models import GlossaryState
     from glossary.rendering import linker_for
 
-    content = _markdown_from(request)
+    content, refused = _markdown_from(request)
     if content is None:
-        return HttpResponse(_("This text is too long to preview."), status=413,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(_("This text can't be previewed: %(reason)s") % {"reason": refused},
+                            status=413, content_type="text/plain; charset=utf-8")
     exclude = request.GET.get("exclude", "")
     exclude = tuple(filter(None, exclude.split(","))) if _SLUG_LIST.match(exclude) else ()
     html = linker_for(GlossaryState.current()).link(render_markdown(content), exclude=exclude).html
@@ -79,9 +84,10 @@ def markdownify(request):
 
 @editor_endpoint
 def writing_checks(request):
-    content = _markdown_from(request)
+    content, refused = _markdown_from(request)
     if content is None:
-        return JsonResponse({"error": _("This text is too long to check.")}, status=413)
+        return JsonResponse({"error": _("This text can't be checked: %(reason)s")
+                             % {"reason": refused}}, status=413)
     report = writing_report(content)
     return JsonResponse({**report.as_dict(),
                          "html": render_to_string("editor/checks.html", {"report": report},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from articles.markdown import render_document
+from articles.validation import clean_markdown_fields
 from editorial.models import RevisionedPage
 
 SHORT_DEFINITION_MAX_LENGTH = 200
@@ -88,6 +89,9 @@ class Term(RevisionedPage):
         super().clean()
         if "\n" in (self.short_definition or ""):
             raise ValidationError({"short_definition": _("One sentence on one line.")})
+        clean_markdown_fields(self, "definition")
+        if self.aliases is None:  # JSON null in the form: no aliases
+            self.aliases = []
         if isinstance(self.aliases, list):
             self.aliases = [" ".join(a.split()) for a in self.aliases if isinstance(a, str)]
         collisions = phrase_collisions(self.phrases, exclude_slugs=[self.slug])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from articles.markdown import render_document
+from articles.validation import clean_markdown_fields
 from editorial.models import RevisionedPage
 from pages.placeholders import unknown_placeholders
 
@@ -51,6 +52,7 @@ class Page(RevisionedPage):
         super().clean()
         if self.summary and "\n" in self.summary:
             raise ValidationError({"summary": _("The summary is plain text on one line.")})
+        clean_markdown_fields(self, "body")
         if unknown := unknown_placeholders(self.body or ""):
             raise ValidationError({"body": _("Unknown placeholder: %(names)s.")
                                    % {"names": ", ".join(unknown)}})

@@ -16,8 +16,23 @@ from seo.structured_data import absolute
 FEED_LENGTH = 30
 
 
+class PlainTextSummaryAtomFeed(Atom1Feed):
+    """Atom with ``<summary type="text">``: summaries are plain text, never markup.
+
+    Django declares every summary ``type="html"``, so a feed reader unescapes the author's
+    text once more and "<img onerror=...>" typed as text would become live markup there.
+    """
+
+    def add_item_elements(self, handler, item):
+        description, item["description"] = item["description"], None
+        super().add_item_elements(handler, item)
+        item["description"] = description
+        if description is not None:
+            handler.addQuickElement("summary", description, {"type": "text"})
+
+
 class ArticleFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryAtomFeed
     title = _("New and updated articles")
     subtitle = _("Articles that are new or have changed: new content or a new clinical review.")
 

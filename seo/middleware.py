@@ -141,7 +141,9 @@ class HttpCachingMiddleware:
             return response
         make_public(response)
         cache_tags.tag_public(request, response)
-        if request.method != "GET" or response.status_code != 200 or response.streaming:
+        # HEAD answers exactly as GET (validators and 304 included); the server drops the body.
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 \
+                or response.streaming:
             return response
         if not response.has_header("ETag"):
             set_response_etag(response)

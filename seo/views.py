@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -22,7 +21,9 @@ SEARCH_PATH = "/search/"
 
 @require_safe
 def robots_txt(request):
-    disallowed = ["/" + settings.ADMIN_URL, SEARCH_PATH]
+    # Not the admin's path: robots.txt is public, and a moved ADMIN_URL is meant to stay
+    # unlisted. The admin keeps itself out of indexes with X-Robots-Tag: noindex instead.
+    disallowed = [SEARCH_PATH]
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed), "Allow: /", "",
              f"Sitemap: {absolute(reverse('seo:sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -130,9 +130,11 @@ def test_tables_footnotes_and_admonitions_render():
     assert '<div class="admonition warning">' in html
 
 
-def test_images_keep_alt_and_https_source():
-    html = render_markdown("![A pill organiser](https://example.org/p.png)")
-    assert '<img alt="A pill organiser" src="https://example.org/p.png">' in html
+def test_images_keep_alt_and_site_source_but_not_external_ones():
+    # External images are refused (finding 8): uploads only.
+    html = render_markdown("![A pill organiser](/media/editor/p.png)")
+    assert '<img alt="A pill organiser" src="/media/editor/p.png">' in html
+    assert "example.org" not in render_markdown("![A pill](https://example.org/p.png)")
 
 
 def test_nul_bytes_and_control_characters_are_dropped():

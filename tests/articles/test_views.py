@@ -61,8 +61,9 @@ def test_article_list_paginates(client, make_article):
     second = client.get("/articles/?page=2")
     assert first.text.count('class="card"') == 20
     assert second.text.count('class="card"') == 5
-    assert client.get("/articles/?page=999").status_code == 200
-    assert client.get("/articles/?page=abc").status_code == 200
+    # Only real pages exist (config/public_requests.py): no last page again under 999.
+    assert client.get("/articles/?page=999").status_code == 404
+    assert client.get("/articles/?page=abc").status_code == 404
 
 
 def test_topic_page_lists_its_live_articles(client, make_article, topic):

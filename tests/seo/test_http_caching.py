@@ -131,8 +131,10 @@ def test_search_and_tracking_addresses_get_an_etag_but_no_remembered_date(client
     assert not response.has_header("Last-Modified")
 
 
-def test_a_numbered_page_gets_its_own_date(client, article):
-    assert client.get("/articles/?page=1").has_header("Last-Modified")
+def test_a_numbered_page_gets_its_own_date(client, make_article):
+    for n in range(21):
+        make_article(f"article-{n:02d}")
+    assert client.get("/articles/?page=2").has_header("Last-Modified")
 
 
 def test_a_staff_preview_of_a_draft_is_private_no_store(client, make_article, login_staff):

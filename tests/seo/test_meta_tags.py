@@ -79,8 +79,8 @@ def test_article_description_is_its_summary_and_its_type_is_article(client, site
 def test_canonical_keeps_the_page_number_and_drops_other_parameters(client, site):
     assert head_of(client, "/articles/?utm_source=x").links["canonical"] == (
         "https://benzo.example.org/articles/")
-    assert head_of(client, "/articles/?page=1").links["canonical"] == (
-        "https://benzo.example.org/articles/")
+    # ?page=1 is the first page under another address: redirected to the canonical one.
+    assert client.get("/articles/?page=1")["Location"] == "/articles/"
 
 
 def test_canonical_of_a_later_page_names_that_page(client, settings, make_article):
@@ -101,5 +101,5 @@ def test_a_title_with_quotes_and_markup_is_escaped_in_meta_tags(client, settings
 
 @pytest.mark.parametrize("page", ["²", "-1", "1e3", "9" * 40, "x"])
 def test_a_strange_page_number_never_breaks_the_page(client, site, page):
-    head = head_of(client, f"/articles/?page={page}")
-    assert head.links["canonical"] == "https://benzo.example.org/articles/"
+    # Not a page: 404 (one copy per real page in caches), never an error.
+    assert client.get(f"/articles/?page={page}").status_code == 404

@@ -72,3 +72,14 @@ def test_compressed_copies_are_served_to_browsers_that_accept_them(production_st
 def test_pages_link_the_hashed_names(production_static, client):
     _, manifest = production_static
     assert f"/static/{manifest['css/site.css']}" in Client().get("/").text
+
+
+def test_static_files_carry_the_security_headers_pages_carry(production_static, client):
+    """Finding 8: WhiteNoise answered before the CSP and frame middleware ran."""
+    _, manifest = production_static
+    page = client.get("/")
+    response = Client().get(f"/static/{manifest['css/site.css']}")
+    assert response.status_code == 200
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy",
+                   "X-Content-Type-Options", "Referrer-Policy"):
+        assert response[header] == page[header], header

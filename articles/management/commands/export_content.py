@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles import content_files
 
@@ -14,5 +14,8 @@ class Command(BaseCommand):
     def handle(self, path, **options):
         root = Path(path)
         for kind in sorted(content_files.KINDS.values(), key=lambda k: k.order):
-            count = kind.export(root / kind.folder)
+            try:
+                count = kind.export(root / kind.folder)
+            except content_files.ContentError as error:
+                raise CommandError(str(error)) from error
             self.stdout.write(f"{count} {kind.name}(s) written to {root / kind.folder}")
