@@ -133,6 +133,11 @@ class ReferencesField(forms.Field):
             if not isinstance(row, dict):  # a stored value, already in the model's shape
                 references.append(row)
                 continue
+            unknown = sorted(str(part) for part in row if part not in REFERENCE_FIELDS)
+            if unknown:  # only a script posting JSON can send these
+                errors.append(_("Reference %(number)s: unknown field(s) %(fields)s.")
+                              % {"number": len(references) + 1, "fields": ", ".join(unknown)})
+                continue
             cleaned = {part: str(row.get(part, "")).strip() for part in REFERENCE_FIELDS}
             if not any(cleaned.values()):
                 continue  # a blank row is no reference
