@@ -40,10 +40,13 @@ def paths() -> list[str]:
     ]
 
 
-def run_load(site_url: str, workdir: Path, *, seconds: int, connections: int) -> WrkResult:
-    script = rotating_paths_script(paths(), workdir)
-    return run_wrk(site_url + "/", seconds=seconds, connections=connections,
-                   threads=min(2, connections), script=script)
+def run_load(site_url: str, workdir: Path, *, seconds: int, connections: int,
+             only: str | None = None, timeout: int = 2) -> WrkResult:
+    """wrk over every path in turn, or over ``only``; a request unanswered after ``timeout``
+    seconds counts as a timeout, as wrk counts it by default."""
+    script = None if only else rotating_paths_script(paths(), workdir)
+    return run_wrk(site_url + (only or "/"), seconds=seconds, connections=connections,
+                   threads=min(2, connections), script=script, timeout_seconds=timeout)
 
 
 def failures(result: WrkResult, server_log: str) -> list[str]:
@@ -62,7 +65,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=None,
-                        help="gunicorn workers (default: the config file's, from cores)")
+                        help="gunicorn workers (default: the config file's, from cores; "
+                             "make run uses 2)")
+    parser.add_argument("--path", default=None,
+                        help="load this one path (e.g. /articles/tolerance/) instead of all")
+    parser.add_argument("--timeout", type=int, default=2,
+                        help="seconds before wrk counts a request as timed out (wrk's default)")
+    parser.add_argument("--max-requests", type=int, default=None,
+                        help="GUNICORN_MAX_REQUESTS for the run (default: the config file's)")
     options = parser.parse_args()
     if not wrk_available():
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -71,20 +81,25 @@ def main() -> None:
         env = production_env(workdir, database_url=os.environ.get("DATABASE_URL"))
         print("building the site (migrate, import_content, collectstatic)...", flush=True)
         build_site(env)
+        if options.max_requests is not None:
+            env["GUNICORN_MAX_REQUESTS"] = str(options.max_requests)
         with gunicorn(env, log=workdir / "gunicorn.log", workers=options.workers) as site:
             result = run_load(site.url, workdir, seconds=options.seconds,
-                              connections=options.connections)
+                              connections=options.connections, only=options.path,
+                              timeout=options.timeout)
         server_log = site.output()
     problems = failures(result, server_log)
     workers = options.workers or f"{os.cpu_count() * 2 + 1} (from {os.cpu_count()} cores)"
-    print(f"\nwrk: {options.connections} connections, {options.seconds} s, {len(paths())} "
-          f"paths in turn; gunicorn sync workers: {workers}; "
+    target = options.path or f"{len(paths())} paths in turn"
+    recycling = env.get("GUNICORN_MAX_REQUESTS", "the config file's")
+    print(f"\nwrk: {options.connections} connections, {options.seconds} s, {target}; "
+          f"gunicorn sync workers: {workers}, max_requests: {recycling}; "
           f"database: {env['DATABASE_URL'].split(':')[0]}")
     print(f"{'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>8} "
-          f"{'errors':>6} {'non-2xx':>7}")
+          f"{f'>{options.timeout} s':>6} {'errors':>6} {'non-2xx':>7}")
     print(f"{result.requests:>9} {result.requests_per_second:>7.0f} {result.p50_ms:>7.2f} "
-          f"{result.p99_ms:>7.2f} {result.max_ms:>8.1f} {result.socket_errors:>6} "
-          f"{result.non_2xx_3xx:>7}")
+          f"{result.p99_ms:>7.2f} {result.max_ms:>8.1f} {result.timeouts:>6} "
+          f"{result.socket_errors:>6} {result.non_2xx_3xx:>7}")
     if problems:
         print("FAILED: " + "; ".join(problems))
         if "Traceback" in server_log:

@@ -145,6 +145,8 @@ class WrkResult:
     max_ms: float
     socket_errors: int
     non_2xx_3xx: int
+    # Requests still unanswered after wrk's --timeout (2 s by default): also in socket_errors.
+    timeouts: int = 0
 
 
 def wrk_available() -> bool:
@@ -201,4 +203,5 @@ def parse_wrk(output: str) -> WrkResult:
         max_ms=_ms(latency_max.group(1)),
         socket_errors=sum(int(n) for n in errors.groups()) if errors else 0,
         non_2xx_3xx=int(non_2xx.group(1)) if non_2xx else 0,
+        timeouts=int(errors.group(4)) if errors else 0,
     )

@@ -6,7 +6,8 @@ Needs ``wrk`` (Debian package). Builds a throwaway database in a temporary direc
 gunicorn in production settings on loopback, pre-fetches the article page, a term page and
 home, and serves those bytes from a bare view (``bare_settings.py``: the same settings,
 middleware and gunicorn config) in a second gunicorn. wrk then alternates between the two,
-page by page. Prints one table; the ratio is site / bare requests per second (target ≥ 0.8).
+page by page. A third gunicorn serves the same bytes from Django with no apps and no middleware
+(``truly_bare_settings.py``). Prints one table with both ratios (target: site ≥ 0.8 of each).
 The bare side never goes through the page cache; ``--page-cache-seconds 0`` turns it off for
 the site too, to measure the views themselves.
 """
@@ -91,16 +92,22 @@ def main() -> None:
         # The bare view must really run on every request: no page cache in front of it.
         bare_env = {**env, "DJANGO_SETTINGS_MODULE": "benchmarks.bare_settings",
                     "BARE_PAGES_DIR": str(workdir / "pages"), "PAGE_CACHE_SECONDS": "0"}
+        # Truly bare: Django with no apps, no middleware and no database (issue 19).
+        empty_env = {**bare_env, "DJANGO_SETTINGS_MODULE": "benchmarks.truly_bare_settings"}
         with gunicorn(env, log=workdir / "site.log", workers=options.workers) as site:
             save_pages(site.url, pages, workdir / "pages")
             with gunicorn(bare_env, log=workdir / "bare.log", workers=options.workers,
-                          ready_path="/") as bare:
+                          ready_path="/") as bare, \
+                    gunicorn(empty_env, log=workdir / "empty.log", workers=options.workers,
+                             app="benchmarks.truly_bare_wsgi:application",
+                             ready_path="/") as empty:
+                servers = (("site", site.url), ("bare", bare.url), ("empty", empty.url))
                 results: dict[tuple[str, str], list[WrkResult]] = {}
                 for name, path in pages:
-                    for url in (site.url + path, bare.url + path):  # warm every worker
-                        run_wrk(url, seconds=1, connections=options.connections)
+                    for _, base in servers:  # warm every worker
+                        run_wrk(base + path, seconds=1, connections=options.connections)
                     for _ in range(options.rounds):
-                        for server, base in (("site", site.url), ("bare", bare.url)):
+                        for server, base in servers:
                             results.setdefault((name, server), []).append(run_wrk(
                                 base + path, seconds=options.seconds,
                                 connections=options.connections, threads=options.threads))
@@ -110,16 +117,19 @@ def main() -> None:
           f"{options.connections} connections, {options.seconds} s per run, "
           f"{options.rounds} round(s); database: {env['DATABASE_URL'].split(':')[0]}; "
           f"site page cache: {env.get('PAGE_CACHE_SECONDS', 'default')} s, bare: none")
+    print("bare = the site's settings and middleware, one view serving the page's bytes; "
+          "empty = Django with no apps and no middleware serving the same bytes")
     print(f"{'page':<8} {'serve':<5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
           f"{'non-2xx':>7}")
     for name, path in pages:
         best = {server: sorted(results[(name, server)], key=lambda r: r.requests_per_second)[
                     len(results[(name, server)]) // 2]
-                for server in ("site", "bare")}
-        print(row(name, "site", best["site"]))
-        print(row(name, "bare", best["bare"]))
-        ratio = best["site"].requests_per_second / best["bare"].requests_per_second
-        print(f"{'':<8} ratio site/bare {ratio:.2f}   ({path})")
+                for server in ("site", "bare", "empty")}
+        for server in ("site", "bare", "empty"):
+            print(row(name, server, best[server]))
+        site_rps = best["site"].requests_per_second
+        print(f"{'':<8} site/bare {site_rps / best['bare'].requests_per_second:.2f}, "
+              f"site/empty {site_rps / best['empty'].requests_per_second:.2f}   ({path})")
 
 
 if __name__ == "__main__":

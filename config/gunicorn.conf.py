@@ -27,9 +27,18 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
-# Recycle workers now and then so slow leaks never build up; the jitter keeps them from all
-# restarting at the same moment.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+# Load the site once in the arbiter, before forking: a worker starts in milliseconds (its
+# pages, templates and code already imported) instead of booting Django on its own, and the
+# workers share those pages of memory. Nothing touches the database at import time, so no
+# connection is shared across the fork.
+preload_app = True
+
+# No recycling by default. With 2 workers and `max_requests` 2000 ± 200, 64 readers at once
+# made each worker restart every few seconds; every restart cost a Django boot and an empty
+# local page cache, and 64-128 requests in 20 s waited over 2 s (benchmarks/README.md, "Load").
+# Memory stays flat under the load benchmark, so there is no leak to recycle away. A site that
+# finds one sets GUNICORN_MAX_REQUESTS (the jitter keeps workers from restarting together).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 0)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 
 # The heartbeat file on a RAM-backed directory where there is one (as gunicorn's docs advise).

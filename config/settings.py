@@ -127,6 +127,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a public page already answered is answered again from the cache, with the headers
+    # every middleware below gave it, before any of them runs (config/page_cache.py).
+    "config.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise directly after SecurityMiddleware, so static files get its headers too.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -146,8 +149,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost but for axes: public pages for anonymous readers served from the cache.
-    "config.page_cache.PageCacheMiddleware",
     # Last, as django-axes asks: turns a lockout into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
