@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,4 +15,5 @@ def page_detail(request, slug):
     return render(request, "pages/page_detail.html", {
         "page": page, "body_html": fill_placeholders(page.body_html),
         "breadcrumbs": [{"title": _("Home"), "url": reverse("articles:home")}],
+        "search_log_retention_days": settings.SEARCH_LOG_RETENTION_DAYS,
     })

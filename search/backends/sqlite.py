@@ -56,7 +56,7 @@ class SqliteBackend(SearchBackend):
         in_heading = f"{{heading_text summary_text}} : ({fts_query(query, any_group=True)})"
         heading = f"({expression}) AND ({in_heading})"
         body_only = f"({expression}) NOT ({in_heading})"
-        return two_tiers(lambda start, size: self._ranked(heading, start, size),
+        return two_tiers(lambda start, size: self._ranked(heading, start, size, query),
                          lambda: self._count(heading),
                          lambda start, size: self._ranked(body_only, start, size),
                          offset, limit)
@@ -67,16 +67,44 @@ class SqliteBackend(SearchBackend):
                            [expression])
             return cursor.fetchone()[0]
 
-    def _ranked(self, expression: str, offset: int, limit: int | None) -> list[int]:
+    def _ranked(self, expression: str, offset: int, limit: int | None,
+                query: ParsedQuery | None = None) -> list[int]:
         # Only the weights (constants) are formatted in; the query travels as a parameter.
         sql = (
             "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY "  # noqa: S608
             f"bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}), rowid "
             "LIMIT %s OFFSET %s"
         )
+        params = [expression, -1 if limit is None else limit, offset]
+        if query is not None and len(query.groups) > 1:
+            # A question of several words: the entries for words typed, then articles, then
+            # other entries (see base.ARTICLES_FIRST).
+            named = ", ".join(["%s"] * len(query.named_terms)) or "NULL"
+            sql = (
+                "SELECT f.rowid FROM search_fts f JOIN search_searchdocument d "  # noqa: S608
+                "ON d.id = f.rowid WHERE search_fts MATCH %s ORDER BY "
+                f"CASE WHEN d.term_id IN ({named}) THEN 0 WHEN d.kind = 'article' THEN 1 "
+                f"ELSE 2 END, bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, "
+                f"{BODY_WEIGHT}), f.rowid LIMIT %s OFFSET %s"
+            )
+            params = [expression, *query.named_terms, *params[1:]]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, -1 if limit is None else limit, offset])
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
+
+    def groups_matched(self, query, ids):
+        counts = dict.fromkeys(ids, 0)
+        if not ids:
+            return counts
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608
+               f"AND rowid IN ({placeholders})")
+        with connection.cursor() as cursor:
+            for group in query.groups:
+                cursor.execute(sql, [fts_query(ParsedQuery(query.text, (group,))), *ids])
+                for (pk,) in cursor.fetchall():
+                    counts[pk] += 1
+        return counts
 
     def snippets(self, query, ids):
         if not query or not ids:
