@@ -66,7 +66,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts; '*' is refused.")
 
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Local runs serve on PORT (`make run`), so links, feeds and emails follow it by default.
+PORT = os.environ.get("PORT", "").strip() or "8000"
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or f"http://127.0.0.1:{PORT}").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Benzodiazepine Guide")
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Benzodiazepine Guide editorial team")
 PUBLISHER_EMAIL = os.environ.get("PUBLISHER_EMAIL", "editors@example.org")
