@@ -101,6 +101,13 @@ URGENT_HELP_EMERGENCY_NUMBER = os.environ.get("URGENT_HELP_EMERGENCY_NUMBER", ""
 URGENT_HELP_CRISIS_LINE = os.environ.get("URGENT_HELP_CRISIS_LINE", "").strip()
 URGENT_HELP_CRISIS_LINE_NAME = os.environ.get("URGENT_HELP_CRISIS_LINE_NAME", "").strip()
 URGENT_HELP_EXTRA = os.environ.get("URGENT_HELP_EXTRA", "").strip()
+# Shown, each as a tap-to-call link, when URGENT_HELP_EMERGENCY_NUMBER is not set: countries
+# separated by ";", then "Country: number what it is, number what it is".
+URGENT_HELP_COMMON_NUMBERS = os.environ.get("URGENT_HELP_COMMON_NUMBERS", "").strip() or (
+    "United States: 911 emergency, 988 suicide and crisis line; "
+    "United Kingdom: 999 emergency, 111 NHS urgent advice; "
+    "European Union: 112 emergency"
+)
 
 INSTALLED_APPS = [
     # Django's admin with the site that requires a verified second factor (admin_security).
