@@ -246,6 +246,8 @@ if media_bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
         "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
     }}
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 FILE_UPLOAD_HANDLERS = [
     # Editor uploads are capped at 5 MB: a larger body is refused before it reaches the disk.
     "editor.uploads.RequestSizeCapHandler",
