@@ -87,7 +87,8 @@ def test_urgent_help_card_names_every_warning_sign_and_links_the_full_article(cl
     assert 'href="/articles/getting-urgent-help/"' in card
 
 
-@override_settings(URGENT_HELP_COMMON_NUMBERS="Australia: 000 emergency; New Zealand: 111 emergency")
+@override_settings(
+    URGENT_HELP_COMMON_NUMBERS="Australia: 000 emergency; New Zealand: 111 emergency")
 def test_the_common_numbers_come_from_settings(client):
     html = client.get("/urgent-help/").text
     assert '<a href="tel:000">000</a>' in html and "New Zealand" in html
