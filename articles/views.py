@@ -6,7 +6,7 @@ from articles import listings
 from articles.models import Article, ArticleSlugHistory, Topic
 from articles.related import neighbourhood, primary_topic, with_neighbourhood_state
 from feedback.corrections import with_corrections_flag
-from glossary.rendering import article_body, with_glossary_version
+from glossary.rendering import article_body, with_glossary_version, words_used
 from seo.redirects import follow_old_slugs
 
 ARTICLES_PER_PAGE = 20
@@ -56,6 +56,7 @@ def article_detail(request, slug):
         "article": article, "body_html": body.html, "contents": contents,
         "topics": around.topics, "related_articles": around.related,
         "breadcrumbs": breadcrumbs,
+        "glossary_words": words_used(body, version=article.glossary_version or 1),
     })
 
 
