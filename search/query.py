@@ -40,6 +40,9 @@ class Alternative:
 
     words: tuple[str, ...]
     prefix: bool = False
+    # A class's name standing for one of its medicines ("benzodiazepine" for "xanax"): it finds
+    # a page but doesn't make the page's title or summary a match (see the backends' tiers).
+    broader: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,24 @@ class ParsedQuery:
     def __bool__(self):
         return bool(self.groups)
 
+    @property
+    def narrow(self) -> ParsedQuery:
+        """The query without class names standing for a medicine: what a title must hold."""
+        if not any(a.broader for g in self.groups for a in g.alternatives):
+            return self
+        return ParsedQuery(self.text, tuple(
+            Group(g.typed, tuple(a for a in g.alternatives if not a.broader) or g.alternatives)
+            for g in self.groups))
+
 
 _lock = threading.Lock()
-_phrases: tuple[int, dict[tuple[str, ...], tuple[tuple[str, ...], ...]]] | None = None
+_phrases: tuple[int, dict[tuple[str, ...], tuple[Alternative, ...]]] | None = None
 _named: dict[tuple[str, ...], int] = {}
 
 
-def glossary_phrases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """Each live term's name and aliases, mapped to all of them; built once per glossary version."""
+def glossary_phrases() -> dict[tuple[str, ...], tuple[Alternative, ...]]:
+    """Each live term's name and aliases, mapped to all of them (and a medicine's to its class's
+    names, and everyday phrasings to what they mean); built once per glossary version."""
     global _phrases, _named
     from glossary.models import GlossaryState, Term
 
@@ -77,7 +90,7 @@ def glossary_phrases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     with _lock:
         if _phrases is not None and _phrases[0] == version:
             return _phrases[1]
-    mapping: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    mapping: dict[tuple[str, ...], tuple[Alternative, ...]] = {}
     by_slug, named = {}, {}
     for term in Term.objects.live().only("slug", "term", "aliases"):
         by_slug[term.slug] = tuple(dict.fromkeys(
@@ -87,13 +100,16 @@ def glossary_phrases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     member_class = {member: name for name, members in MEDICINE_CLASSES.items()
                     for member in members}
     for slug, phrases in by_slug.items():
-        expanded = phrases + by_slug.get(member_class.get(slug), ())
+        expanded = (*(Alternative(p) for p in phrases),
+                    *(Alternative(p, broader=True)
+                      for p in by_slug.get(member_class.get(slug), ()) if p not in phrases))
         for phrase in phrases:
             mapping.setdefault(phrase, expanded)
     for everyday, meanings in EVERYDAY_PHRASES.items():
         phrase = tuple(text.words(everyday))
-        extra = tuple((word,) for word in meanings)
-        mapping[phrase] = tuple(dict.fromkeys((*mapping.get(phrase, (phrase,)), *extra)))
+        extra = tuple(Alternative((word,)) for word in meanings)
+        mapping[phrase] = tuple(dict.fromkeys(
+            (*mapping.get(phrase, (Alternative(phrase),)), *extra)))
     with _lock:
         _phrases, _named = (version, mapping), named
     return mapping
@@ -119,8 +135,7 @@ def parse(raw: str, backend) -> ParsedQuery:
         for size in range(min(MAX_PHRASE_WORDS, len(tokens) - position), 1, -1):
             phrase = tuple(tokens[position:position + size])
             if phrase in phrases:
-                groups.append(Group(" ".join(phrase),
-                                    tuple(Alternative(p) for p in phrases[phrase])))
+                groups.append(Group(" ".join(phrase), phrases[phrase]))
                 position += size
                 break
         else:
@@ -143,7 +158,7 @@ def parse(raw: str, backend) -> ParsedQuery:
 def _synonyms(word: str, phrases) -> tuple[Alternative, ...]:
     for candidate in (word, word[:-1] if word.endswith("s") else None):
         if candidate and (candidate,) in phrases:
-            return tuple(Alternative(p) for p in phrases[(candidate,)])
+            return phrases[(candidate,)]
     return ()
 
 

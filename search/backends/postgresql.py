@@ -111,6 +111,7 @@ class PostgresBackend(SearchBackend):
         # tsquery several times.
         self._normalized: dict[ParsedQuery, tuple[str, str]] = {}
         self._groups: dict[ParsedQuery, list[str]] = {}
+        self._alternatives: dict = {}  # Alternative -> its tsquery text
 
     def reading(self):
         # One transaction for the whole search, so the setting is made once.
@@ -129,13 +130,16 @@ class PostgresBackend(SearchBackend):
         of combining the two GIN indexes.
         """
         if query not in self._normalized:
-            alternatives = [alt for group in query.groups for alt in group.alternatives]
-            with connection.cursor() as cursor:
-                cursor.execute(NORMALIZE_SQL, {
-                    "config": CONFIG, "sources": [_source(alt) for alt in alternatives],
-                    "prefixes": [alt.prefix for alt in alternatives]})
-                normalized = dict(zip(alternatives, [row[0] for row in cursor.fetchall()],
-                                      strict=True))
+            normalized = self._alternatives
+            alternatives = [alt for group in query.groups for alt in group.alternatives
+                            if alt not in normalized]
+            if alternatives:
+                with connection.cursor() as cursor:
+                    cursor.execute(NORMALIZE_SQL, {
+                        "config": CONFIG, "sources": [_source(alt) for alt in alternatives],
+                        "prefixes": [alt.prefix for alt in alternatives]})
+                    normalized.update(zip(alternatives, [row[0] for row in cursor.fetchall()],
+                                          strict=True))
             groups = [_combine((normalized[alt] for alt in group.alternatives), "|")
                       for group in query.groups]
             self._normalized[query] = (_combine(groups, "&"), _combine(groups, "|"))
@@ -164,7 +168,8 @@ class PostgresBackend(SearchBackend):
         # With one group, or when any group will do, that alone makes it a match: the long
         # vector holds the short one's lexemes at the same positions, and these queries have
         # no weights or negation, so testing the long vector as well would only cost time.
-        in_heading = self._tsquery(query, True)
+        # A class's name standing for a medicine typed doesn't count here (Alternative.broader).
+        in_heading = self._tsquery(query.narrow, True)
         heading = "rank_vector @@ %(in_heading)s::tsquery"
         if in_heading != tsquery:
             heading += " AND search_vector @@ %(tsquery)s::tsquery"

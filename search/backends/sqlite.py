@@ -53,7 +53,9 @@ class SqliteBackend(SearchBackend):
             return []
         expression = fts_query(query, any_group=any_group)
         # Some typed word (any group) in the title or summary puts a match in the first tier.
-        in_heading = f"{{heading_text summary_text}} : ({fts_query(query, any_group=True)})"
+        # A class's name standing for a medicine typed doesn't count here (Alternative.broader).
+        in_heading = ("{heading_text summary_text} : "
+                      f"({fts_query(query.narrow, any_group=True)})")
         heading = f"({expression}) AND ({in_heading})"
         body_only = f"({expression}) NOT ({in_heading})"
         return two_tiers(lambda start, size: self._ranked(heading, start, size, query),
