@@ -164,7 +164,8 @@ def test_print_lists_the_words_used_once_instead_of_inline_definitions(open_devi
 
 def test_the_words_list_prints_no_longer_than_inline_definitions_did(open_device):
     """The same page printed with the old inline definitions is compared, on A4."""
-    page = open_device("/articles/dependence-when-taken-as-prescribed/", "desktop")
+    page = open_device("/articles/dependence-when-taken-as-prescribed/", "desktop",
+                       bypass_csp=True)
 
     def pages():
         return len(re.findall(rb"/Type\s*/Page\b", page.pdf(format="A4")))
@@ -174,7 +175,9 @@ def test_the_words_list_prints_no_longer_than_inline_definitions_did(open_device
         .gloss-def { display: inline !important; }
         .gloss-def::before { content: " ("; } .gloss-def::after { content: ")"; }
         .words-used { display: none !important; } }""")
-    assert 1 <= now <= pages() <= 5
+    before = pages()
+    print(f"A4 pages: {now} now, {before} with inline definitions")
+    assert 1 <= now <= before
 
 
 def test_a_tap_on_a_term_opens_its_definition_in_place_with_a_link_to_the_term(open_device):
