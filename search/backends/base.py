@@ -12,6 +12,9 @@ HEADING_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 1.0, 0.2, 0.05
 # and summary matches come in three bands, each by weighted rank: the glossary entries whose
 # name or alias was typed ("xanax" -> Alprazolam), then articles, which answer questions, then
 # the other entries. Otherwise short definitions that mention a word outrank the article on it.
+# The bands order the best ARTICLES_FIRST_WINDOW matches (the first pages readers see); later
+# ones follow by rank alone, so a broad query doesn't sort thousands of rows by kind.
+ARTICLES_FIRST_WINDOW = 100
 
 
 class SearchBackend:

@@ -9,6 +9,7 @@ from django.db import connection
 
 from search import text
 from search.backends.base import (
+    ARTICLES_FIRST_WINDOW,
     BODY_WEIGHT,
     HEADING_WEIGHT,
     SUMMARY_WEIGHT,
@@ -72,24 +73,35 @@ class SqliteBackend(SearchBackend):
     def _ranked(self, expression: str, offset: int, limit: int | None,
                 query: ParsedQuery | None = None) -> list[int]:
         # Only the weights (constants) are formatted in; the query travels as a parameter.
+        bm25 = f"bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT})"
         sql = (
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY "  # noqa: S608
-            f"bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}), rowid "
-            "LIMIT %s OFFSET %s"
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608
+            f"ORDER BY {bm25}, rowid LIMIT %s OFFSET %s"
         )
-        params = [expression, -1 if limit is None else limit, offset]
-        if query is not None and len(query.groups) > 1:
-            # A question of several words: the entries for words typed, then articles, then
-            # other entries (see base.ARTICLES_FIRST).
-            named = ", ".join(["%s"] * len(query.named_terms)) or "NULL"
-            sql = (
-                "SELECT f.rowid FROM search_fts f JOIN search_searchdocument d "  # noqa: S608
-                "ON d.id = f.rowid WHERE search_fts MATCH %s ORDER BY "
-                f"CASE WHEN d.term_id IN ({named}) THEN 0 WHEN d.kind = 'article' THEN 1 "
-                f"ELSE 2 END, bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, "
-                f"{BODY_WEIGHT}), f.rowid LIMIT %s OFFSET %s"
-            )
-            params = [expression, *query.named_terms, *params[1:]]
+        if query is None or len(query.groups) < 2:
+            return self._ids(sql, [expression, -1 if limit is None else limit, offset])
+        # A question of several words: among the best matches, the entries for words typed,
+        # then articles, then other entries (see base.ARTICLES_FIRST); after them, by rank.
+        named = ", ".join(["%s"] * len(query.named_terms)) or "NULL"
+        banded = (
+            f"SELECT f.rowid FROM (SELECT rowid, {bm25} AS score FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s ORDER BY score, rowid LIMIT {ARTICLES_FIRST_WINDOW}) f "
+            f"JOIN search_searchdocument d ON d.id = f.rowid ORDER BY CASE WHEN d.term_id "
+            f"IN ({named}) THEN 0 WHEN d.kind = 'article' THEN 1 ELSE 2 END, f.score, f.rowid"
+        )
+        end = None if limit is None else offset + limit
+        ids: list[int] = []
+        if offset < ARTICLES_FIRST_WINDOW:
+            top = self._ids(banded, [expression, *query.named_terms])
+            ids = top[offset:end]
+            if len(top) < ARTICLES_FIRST_WINDOW or (end is not None
+                                                   and end <= ARTICLES_FIRST_WINDOW):
+                return ids
+        start = max(offset, ARTICLES_FIRST_WINDOW)
+        return ids + self._ids(sql, [expression, -1 if end is None else end - start, start])
+
+    @staticmethod
+    def _ids(sql: str, params: list) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]

@@ -55,3 +55,18 @@ def test_partial_matches_follow_full_matches_most_words_first(article):
 
 def test_nothing_on_topic_still_finds_nothing(bundled_content):
     assert urls("zzqqx qqzzx") == []
+
+
+def test_pages_of_a_several_word_query_run_on_past_the_banded_window(article, term):
+    """Entries and articles are banded among the best 100 matches; later pages follow by rank,
+    and no page repeats or skips a result."""
+    from search.backends.base import ARTICLES_FIRST_WINDOW
+
+    term("tapering", "Tapering plan", short="A tapering plan.")
+    for number in range(ARTICLES_FIRST_WINDOW + 5):
+        article(f"plan-{number}", title=f"Tapering plan {number}", body="Slowly.")
+    pages = [[r.document.url for r in search("tapering plan", n, per_page=40).page]
+             for n in (1, 2, 3)]
+    found = [url for page in pages for url in page]
+    assert len(found) == len(set(found)) == ARTICLES_FIRST_WINDOW + 6
+    assert found[0] == "/glossary/tapering/"
