@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8000
+export PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 export DJANGO_ENV ?= local
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.related import neighbourhood, primary_topic
-from glossary.rendering import article_body
+from glossary.rendering import article_body, words_used
 
 TEMPLATE = "articles/article_detail.html"
 CONTENTS_MIN_SECTIONS = 3
@@ -37,4 +37,6 @@ def article_page_context(article: Article) -> dict:
         "article": article, "body_html": body.html, "contents": contents,
         "topics": around.topics, "related_articles": around.related,
         "breadcrumbs": [home_crumb(), crumb], "canonical_url": article.canonical_url,
+        # Printed at the end instead of the popovers (issue 18).
+        "glossary_words": words_used(body, version=version),
     }

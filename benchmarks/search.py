@@ -31,6 +31,7 @@ QUERIES = [
     "sleep", "tolerance", "how do I stop clonazepam safely", "protracted withdrawl", "xanax",
     "dose reduction", "anxiety", "seizure risk", "interdose", "withd", "klonipin",
     "rebound insomnia", "pregnancy", "zzqqx nothing matches", '"unbalanced (NEAR AND',
+    "xanax addiction", "coming off xanax", "is it safe to stop clonazepam",
 ]
 DOMAIN = ["benzodiazepine", "clonazepam", "withdrawal", "taper", "tolerance", "dose", "sleep",
           "anxiety", "seizure", "prescriber", "dependence", "insomnia", "rebound", "panic",

@@ -27,4 +27,20 @@ def urgent_help():
         "crisis_tel": _tel(settings.URGENT_HELP_CRISIS_LINE),
         "crisis_line_name": settings.URGENT_HELP_CRISIS_LINE_NAME,
         "extra": settings.URGENT_HELP_EXTRA,
+        "common_numbers": common_numbers(settings.URGENT_HELP_COMMON_NUMBERS),
     }
+
+
+def common_numbers(spec: str) -> list[dict]:
+    """"Country: 911 emergency, 988 crisis line; ..." as countries, each with its numbers."""
+    countries = []
+    for part in spec.split(";"):
+        country, _sep, entries = part.partition(":")
+        numbers = []
+        for entry in entries.split(","):
+            number, _sep, label = entry.strip().partition(" ")
+            if _tel(number):
+                numbers.append({"number": number, "tel": _tel(number), "label": label.strip()})
+        if country.strip() and numbers:
+            countries.append({"country": country.strip(), "numbers": numbers})
+    return countries

@@ -66,7 +66,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts; '*' is refused.")
 
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Local runs serve on PORT (`make run`), so links, feeds and emails follow it by default.
+PORT = os.environ.get("PORT", "").strip() or "8000"
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or f"http://127.0.0.1:{PORT}").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Benzodiazepine Guide")
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Benzodiazepine Guide editorial team")
 PUBLISHER_EMAIL = os.environ.get("PUBLISHER_EMAIL", "editors@example.org")
@@ -85,6 +87,8 @@ FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
 PROBLEM_REPORT_RETENTION_DAYS = int(os.environ.get("PROBLEM_REPORT_RETENTION_DAYS", "730"))
 # How long the operator keeps web server logs (they are outside the app): say it truthfully.
 SERVER_LOG_RETENTION_DAYS = int(os.environ.get("SERVER_LOG_RETENTION_DAYS", "14"))
+# Aggregated search queries (text and result count per day, nothing about the reader).
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
 EDITOR_NOTIFICATION_EMAILS = env_list("EDITOR_NOTIFICATION_EMAILS", PUBLISHER_EMAIL)
 # Four eyes: a clinician may not approve changes they wrote. A team that truly needs an
 # exception turns this on; /editorial-policy/ then says so to readers.
@@ -100,6 +104,13 @@ URGENT_HELP_EMERGENCY_NUMBER = os.environ.get("URGENT_HELP_EMERGENCY_NUMBER", ""
 URGENT_HELP_CRISIS_LINE = os.environ.get("URGENT_HELP_CRISIS_LINE", "").strip()
 URGENT_HELP_CRISIS_LINE_NAME = os.environ.get("URGENT_HELP_CRISIS_LINE_NAME", "").strip()
 URGENT_HELP_EXTRA = os.environ.get("URGENT_HELP_EXTRA", "").strip()
+# Shown, each as a tap-to-call link, when URGENT_HELP_EMERGENCY_NUMBER is not set: countries
+# separated by ";", then "Country: number what it is, number what it is".
+URGENT_HELP_COMMON_NUMBERS = os.environ.get("URGENT_HELP_COMMON_NUMBERS", "").strip() or (
+    "United States: 911 emergency, 988 suicide and crisis line; "
+    "United Kingdom: 999 emergency, 111 NHS urgent advice; "
+    "European Union: 112 emergency"
+)
 
 INSTALLED_APPS = [
     # Django's admin with the site that requires a verified second factor (admin_security).
@@ -253,6 +264,8 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 from config.static_headers import add_security_headers  # noqa: E402
 
 WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 FILE_UPLOAD_HANDLERS = [
     # Editor uploads are capped at 5 MB: a larger body is refused before it reaches the disk.
     "editor.uploads.RequestSizeCapHandler",

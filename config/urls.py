@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views
+from config import icons, views
 from editor import views as editor_views
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.strip('/')}/editor/<str:name>", editor_views.media,
          name="editor_media"),
     path("healthz", views.healthz, name="healthz"),
+    path("site.webmanifest", icons.web_manifest, name="web_manifest"),
     path("", include("seo.urls")),
     path("glossary/", include("glossary.urls")),
     path("search/", include("search.urls")),

@@ -33,8 +33,9 @@ PAGE_ACTIONS = {
 }
 # Other models a role works with: (app_label, model_name) -> actions.
 OTHER_MODELS = {
-    AUTHOR: {("articles", "topic"): {"view"}},
-    PUBLISHER: {("articles", "topic"): {"add", "change", "view"}},
+    AUTHOR: {("articles", "topic"): {"view"}, ("search", "searchquerycount"): {"view"}},
+    PUBLISHER: {("articles", "topic"): {"add", "change", "view"},
+                ("search", "searchquerycount"): {"view"}},
 }
 
 

@@ -44,4 +44,8 @@ class ReportForm(PageForm):
         max_length=REPORT_MAX_LENGTH,
         error_messages={"required": _("Tell us what is wrong with the page.")},
     )
-    contact = forms.CharField(required=False, max_length=CONTACT_MAX_LENGTH)
+    contact = forms.EmailField(
+        required=False, max_length=CONTACT_MAX_LENGTH,
+        error_messages={"invalid": _("Enter an email address like name@example.com, or "
+                                     "leave this box empty.")},
+    )

@@ -3,7 +3,9 @@
 Pure Python, no Django: the glossary app builds one ``Linker`` per glossary version (and caches
 it); the article pipeline calls ``Linker.link`` on HTML that ``articles.markdown`` has already
 sanitized. Each linked mention carries the term's short definition inline, so it can be read and
-announced with no JavaScript and no CSS.
+announced with no JavaScript. The definition is not part of the page's text: the stylesheet
+shows it only as a popover (so it is neither copied nor printed inline), and print gets a list
+of the words used instead (``Linker.words``).
 
 All terms are found in one pass over each run of text by an Aho–Corasick automaton
 (pyahocorasick) holding every phrase: the cost grows with the length of the article, not with the
@@ -107,6 +109,7 @@ class Linker:
     """
 
     def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
+        entries = list(entries)
         targets: dict[str, _Target] = {}  # folded phrase -> target
         for entry in entries:
             if not _is_safe_url(entry.url):
@@ -117,6 +120,11 @@ class Linker:
                 for key in _phrase_keys(phrase):
                     targets.setdefault(key, target)  # a shared alias belongs to the first entry
         self._slugs = frozenset(target.slug for target in targets.values())
+        self._words: dict[str, tuple[str, str, str]] = {}
+        for entry in entries:
+            if entry.slug in self._slugs and entry.slug not in self._words:
+                self._words[entry.slug] = (entry.phrases[0] if entry.phrases else entry.slug,
+                                           " ".join(entry.short_definition.split()), entry.url)
         self._automaton = ahocorasick.Automaton()
         for key, target in targets.items():
             self._automaton.add_word(key, (len(key), target))
@@ -162,6 +170,10 @@ class Linker:
             return LinkResult(html, ())
         out.append(html[copied_to:])
         return LinkResult("".join(out), tuple(linked))
+
+    def words(self, slugs: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(term, short definition, url) for each of these slugs, once each, in their order."""
+        return [self._words[slug] for slug in dict.fromkeys(slugs) if slug in self._words]
 
     def find_slugs(self, text: str) -> set[str]:
         """Slugs of every entry a plain text mentions, found by the same matching as ``link``."""
@@ -219,7 +231,7 @@ def _target(entry: GlossaryEntry) -> _Target:
         f'<span class="gloss"><a class="gloss-term" href="{href}"'
         f' aria-describedby="{definition_id}">',
         f'</a><span class="gloss-def" id="{definition_id}" role="tooltip">'
-        f" ({html_lib.escape(definition)})</span></span>",
+        f"{html_lib.escape(definition)}</span></span>",
     )
 
 

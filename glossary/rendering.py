@@ -54,6 +54,13 @@ def linked_html(html: str, *, key: str, version: int | None = None,
     return result
 
 
+def words_used(result: LinkResult, version: int | None = None) -> list[dict]:
+    """The terms a linked page uses, once each, for the printed "Words used on this page"."""
+    version = GlossaryState.current() if version is None else version
+    return [{"term": term, "definition": definition, "url": url}
+            for term, definition, url in linker_for(version).words(result.slugs)]
+
+
 def article_body(article: Article, version: int | None = None) -> LinkResult:
     return linked_html(article.body_html, key=f"article:{article.pk}:{article.live_revision_id}",
                        version=version, exclude=tuple(article.glossary_exclude))

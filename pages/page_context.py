@@ -19,6 +19,7 @@ def site_page_context(page: Page) -> dict:
         "breadcrumbs": [{"title": _("Home"), "url": reverse("articles:home")}],
         "canonical_url": page.canonical_url,
         # Readers are told when the rule that nobody approves their own writing is off.
+        "search_log_retention_days": settings.SEARCH_LOG_RETENTION_DAYS,
         "self_approval_notice": (page.slug == "editorial-policy"
                                  and settings.EDITORIAL_ALLOW_SELF_APPROVAL),
     }

@@ -19,6 +19,7 @@ NAMES = (
     "site_name", "site_url", "publisher_name", "publisher_email", "funding_statement",
     "conflicts_of_interest_statement", "review_interval_months", "review_interval_max_years",
     "feedback_retention_days", "problem_report_retention_days", "server_log_retention_days",
+    "search_log_retention_days",
 )
 
 
@@ -36,6 +37,7 @@ def values() -> dict[str, str]:
         "feedback_retention_days": str(settings.FEEDBACK_RETENTION_DAYS),
         "problem_report_retention_days": str(settings.PROBLEM_REPORT_RETENTION_DAYS),
         "server_log_retention_days": str(settings.SERVER_LOG_RETENTION_DAYS),
+        "search_log_retention_days": str(settings.SEARCH_LOG_RETENTION_DAYS),
     }
 
 

@@ -79,3 +79,26 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchQueryCount(models.Model):
+    """How often a query was searched on one day and how many pages it found: what readers
+    look for and don't find.
+
+    Only the normalised query text is kept, never an address, cookie, user agent or which
+    result was opened; rows older than ``SEARCH_LOG_RETENTION_DAYS`` are deleted.
+    """
+
+    day = models.DateField(db_index=True)
+    query = models.CharField(max_length=200)
+    searches = models.PositiveIntegerField(default=0)
+    results = models.PositiveIntegerField(default=0, help_text="Pages found the last time.")
+
+    class Meta:
+        verbose_name = "search query"
+        verbose_name_plural = "searches with few or no results"
+        constraints = [models.UniqueConstraint(fields=["day", "query"],
+                                               name="search_query_count_once_a_day")]
+
+    def __str__(self):
+        return f"{self.day}: {self.query}"

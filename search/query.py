@@ -16,6 +16,23 @@ MIN_FUZZY_LENGTH = 4
 MIN_PREFIX_LENGTH = 3
 MAX_CORRECTIONS = 2
 
+# A page about a class of medicines answers questions about each of them: a member's names
+# also match the class term's names ("xanax" finds what is said of benzodiazepines). Listed
+# by glossary slug; a slug that isn't live is skipped.
+MEDICINE_CLASSES = {
+    "benzodiazepine": ("alprazolam", "chlordiazepoxide", "clobazam", "clonazepam",
+                       "clorazepate", "diazepam", "lorazepam", "midazolam", "oxazepam",
+                       "temazepam", "triazolam"),
+    "z-drugs": ("eszopiclone", "zaleplon", "zolpidem", "zopiclone"),
+}
+# How readers say it, one way: each phrase also matches these words (not the reverse).
+EVERYDAY_PHRASES = {
+    **dict.fromkeys(("coming off", "come off", "came off", "get off", "getting off", "go off",
+                     "going off", "quit", "quitting", "wean", "weaning", "stop", "stopping"),
+                    ("taper", "stop")),
+    **dict.fromkeys(("addicted", "hooked"), ("addiction",)),
+}
+
 
 @dataclass(frozen=True)
 class Alternative:
@@ -23,6 +40,9 @@ class Alternative:
 
     words: tuple[str, ...]
     prefix: bool = False
+    # A class's name standing for one of its medicines ("benzodiazepine" for "xanax"): it finds
+    # a page but doesn't make the page's title or summary a match (see the backends' tiers).
+    broader: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,33 +59,69 @@ class ParsedQuery:
     groups: tuple[Group, ...] = ()
     also_searched: tuple[str, ...] = field(default=())
 
+    # Glossary terms (ids) whose own name or alias the reader typed.
+    named_terms: tuple[int, ...] = field(default=())
+
     def __bool__(self):
         return bool(self.groups)
 
+    @property
+    def narrow(self) -> ParsedQuery:
+        """The query without class names standing for a medicine: what a title must hold."""
+        if not any(a.broader for g in self.groups for a in g.alternatives):
+            return self
+        return ParsedQuery(self.text, tuple(
+            Group(g.typed, tuple(a for a in g.alternatives if not a.broader) or g.alternatives)
+            for g in self.groups))
+
 
 _lock = threading.Lock()
-_phrases: tuple[int, dict[tuple[str, ...], tuple[tuple[str, ...], ...]]] | None = None
+_phrases: tuple[int, dict[tuple[str, ...], tuple[Alternative, ...]]] | None = None
+_named: dict[tuple[str, ...], int] = {}
 
 
-def glossary_phrases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """Each live term's name and aliases, mapped to all of them; built once per glossary version."""
-    global _phrases
+def glossary_phrases() -> dict[tuple[str, ...], tuple[Alternative, ...]]:
+    """Each live term's name and aliases, mapped to all of them (and a medicine's to its class's
+    names, and everyday phrasings to what they mean); built once per glossary version."""
+    global _phrases, _named
     from glossary.models import GlossaryState, Term
 
     version = GlossaryState.current()
     with _lock:
         if _phrases is not None and _phrases[0] == version:
             return _phrases[1]
-    mapping: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-    for term in Term.objects.live().only("term", "aliases"):
-        phrases = tuple(dict.fromkeys(
+    mapping: dict[tuple[str, ...], tuple[Alternative, ...]] = {}
+    by_slug, named = {}, {}
+    for term in Term.objects.live().only("slug", "term", "aliases"):
+        by_slug[term.slug] = tuple(dict.fromkeys(
             tuple(text.words(p)) for p in term.phrases if text.words(p)
         ))
+        named.update(dict.fromkeys(by_slug[term.slug], term.pk))
+    member_class = {member: name for name, members in MEDICINE_CLASSES.items()
+                    for member in members}
+    for slug, phrases in by_slug.items():
+        expanded = (*(Alternative(p) for p in phrases),
+                    *(Alternative(p, broader=True)
+                      for p in by_slug.get(member_class.get(slug), ()) if p not in phrases))
         for phrase in phrases:
-            mapping.setdefault(phrase, phrases)
+            mapping.setdefault(phrase, expanded)
+    for everyday, meanings in EVERYDAY_PHRASES.items():
+        phrase = tuple(text.words(everyday))
+        extra = tuple(Alternative((word,)) for word in meanings)
+        mapping[phrase] = tuple(dict.fromkeys(
+            (*mapping.get(phrase, (Alternative(phrase),)), *extra)))
     with _lock:
-        _phrases = (version, mapping)
+        _phrases, _named = (version, mapping), named
     return mapping
+
+
+def named_term(typed: str) -> int | None:
+    """The live glossary term whose name or alias is ``typed`` (or its singular), if any."""
+    phrase = tuple(typed.split())
+    found = _named.get(phrase)
+    if found is None and len(phrase) == 1 and typed.endswith("s"):
+        found = _named.get((typed[:-1],))
+    return found
 
 
 def parse(raw: str, backend) -> ParsedQuery:
@@ -79,8 +135,7 @@ def parse(raw: str, backend) -> ParsedQuery:
         for size in range(min(MAX_PHRASE_WORDS, len(tokens) - position), 1, -1):
             phrase = tuple(tokens[position:position + size])
             if phrase in phrases:
-                groups.append(Group(" ".join(phrase),
-                                    tuple(Alternative(p) for p in phrases[phrase])))
+                groups.append(Group(" ".join(phrase), phrases[phrase]))
                 position += size
                 break
         else:
@@ -95,13 +150,15 @@ def parse(raw: str, backend) -> ParsedQuery:
         " ".join(alt.words) for g in groups for alt in g.alternatives
         if not alt.prefix and " ".join(alt.words) != g.typed
     ))
-    return ParsedQuery(cleaned, tuple(groups), extra)
+    named = tuple(dict.fromkeys(
+        pk for pk in (named_term(g.typed) for g in groups) if pk is not None))
+    return ParsedQuery(cleaned, tuple(groups), extra, named)
 
 
 def _synonyms(word: str, phrases) -> tuple[Alternative, ...]:
     for candidate in (word, word[:-1] if word.endswith("s") else None):
         if candidate and (candidate,) in phrases:
-            return tuple(Alternative(p) for p in phrases[(candidate,)])
+            return phrases[(candidate,)]
     return ()
 
 

@@ -14,6 +14,9 @@ from search.models import SearchDocument
 from search.query import ParsedQuery, parse
 
 RESULTS_PER_PAGE = 10
+# When fewer pages than a page of results hold every word, this many of the pages holding
+# some of them follow, most words first.
+PARTIAL_MATCHES = 100
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class SearchResults:
     query: ParsedQuery
     page: Page
     any_group: bool  # no page held every word, so these hold some of them
+    partial: bool = False  # pages holding only some of the words follow those holding all
 
     @property
     def count(self) -> int:
@@ -66,6 +70,34 @@ class Matches:
                                   limit=limit)
 
 
+class WithPartialMatches:
+    """Every page holding all the words (fewer than a page of them), then some of the pages
+    holding some: those with the most words first, then by the backend's weighted rank.
+
+    A mixed query ("xanax addiction") then still lists the pages on each of its topics.
+    """
+
+    def __init__(self, backend, query: ParsedQuery, full: Matches):
+        full_ids = full[0:None]
+        seen = set(full_ids)
+        candidates = backend.match(query, any_group=True,
+                                   limit=PARTIAL_MATCHES + len(full_ids))
+        partial = [pk for pk in candidates if pk not in seen][:PARTIAL_MATCHES]
+        coverage = backend.groups_matched(query, partial)
+        partial.sort(key=lambda pk: -coverage.get(pk, 0))  # stable: rank order within
+        self.ids = full_ids + partial
+        self.any_group, self.partial = not full_ids, bool(partial)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, window: slice) -> list[int]:
+        return self.ids[window]
+
+
 def search(raw_query: str, page_number=1, *, per_page: int = RESULTS_PER_PAGE) -> SearchResults:
     backend = get_backend()
     with backend.reading():
@@ -75,8 +107,8 @@ def search(raw_query: str, page_number=1, *, per_page: int = RESULTS_PER_PAGE) -
 def _search(backend, raw_query, page_number, per_page) -> SearchResults:
     query = parse(raw_query, backend)
     matches = Matches(backend, query, any_group=False)
-    if not matches.count() and len(query.groups) > 1:
-        matches = Matches(backend, query, any_group=True)
+    if len(query.groups) > 1 and matches.count() < RESULTS_PER_PAGE:
+        matches = WithPartialMatches(backend, query, matches)
     page = Paginator(matches, per_page).get_page(page_number)
     page_ids = list(page.object_list)
     # The indexer keeps only live pages; this catches a page taken offline a moment ago. Only
@@ -88,4 +120,4 @@ def _search(backend, raw_query, page_number, per_page) -> SearchResults:
         Result(documents[pk], highlight(extracts.get(pk) or documents[pk].summary))
         for pk in page_ids if pk in documents
     ]
-    return SearchResults(query, page, matches.any_group)
+    return SearchResults(query, page, matches.any_group, getattr(matches, "partial", False))

@@ -8,6 +8,13 @@ from search.query import ParsedQuery
 
 # Ranking weights, shared by both backends: title and aliases, then summary, then body.
 HEADING_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 1.0, 0.2, 0.05
+# ARTICLES_FIRST: for a query of several words (a question, more often than not), the title
+# and summary matches come in three bands, each by weighted rank: the glossary entries whose
+# name or alias was typed ("xanax" -> Alprazolam), then articles, which answer questions, then
+# the other entries. Otherwise short definitions that mention a word outrank the article on it.
+# The bands order the best ARTICLES_FIRST_WINDOW matches (the first pages readers see); later
+# ones follow by rank alone, so a broad query doesn't sort thousands of rows by kind.
+ARTICLES_FIRST_WINDOW = 100
 
 
 class SearchBackend:
@@ -28,6 +35,10 @@ class SearchBackend:
         The index holds only live pages (see ``search.indexing``); the service checks the
         page of results it shows against the pages' own ``live()`` rule as well.
         """
+        raise NotImplementedError
+
+    def groups_matched(self, query: ParsedQuery, ids: list[int]) -> dict[int, int]:
+        """For each of these documents, how many of the query's groups it matches."""
         raise NotImplementedError
 
     def snippets(self, query: ParsedQuery, ids: list[int]) -> dict[int, str]:

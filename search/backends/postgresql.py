@@ -52,7 +52,7 @@ NORMALIZE_SQL = (
 COUNT_SQL = "SELECT count(*) FROM search_searchdocument WHERE {where}"
 RANKED_SQL = (
     "SELECT id FROM search_searchdocument WHERE {where} "
-    "ORDER BY ts_rank(%(weights)s::real[], rank_vector, %(in_heading)s::tsquery, "
+    "ORDER BY {articles_first} ts_rank(%(weights)s::real[], rank_vector, %(in_heading)s::tsquery, "
     "%(normalization)s) DESC, id LIMIT %(limit)s OFFSET %(offset)s"
 )
 # IS NOT TRUE: a document whose short vector is not written yet counts as body-only.
@@ -110,6 +110,8 @@ class PostgresBackend(SearchBackend):
         # A backend serves one search (see search.service), which asks for the same query's
         # tsquery several times.
         self._normalized: dict[ParsedQuery, tuple[str, str]] = {}
+        self._groups: dict[ParsedQuery, list[str]] = {}
+        self._alternatives: dict = {}  # Alternative -> its tsquery text
 
     def reading(self):
         # One transaction for the whole search, so the setting is made once.
@@ -128,16 +130,20 @@ class PostgresBackend(SearchBackend):
         of combining the two GIN indexes.
         """
         if query not in self._normalized:
-            alternatives = [alt for group in query.groups for alt in group.alternatives]
-            with connection.cursor() as cursor:
-                cursor.execute(NORMALIZE_SQL, {
-                    "config": CONFIG, "sources": [_source(alt) for alt in alternatives],
-                    "prefixes": [alt.prefix for alt in alternatives]})
-                normalized = dict(zip(alternatives, [row[0] for row in cursor.fetchall()],
-                                      strict=True))
+            normalized = self._alternatives
+            alternatives = [alt for group in query.groups for alt in group.alternatives
+                            if alt not in normalized]
+            if alternatives:
+                with connection.cursor() as cursor:
+                    cursor.execute(NORMALIZE_SQL, {
+                        "config": CONFIG, "sources": [_source(alt) for alt in alternatives],
+                        "prefixes": [alt.prefix for alt in alternatives]})
+                    normalized.update(zip(alternatives, [row[0] for row in cursor.fetchall()],
+                                          strict=True))
             groups = [_combine((normalized[alt] for alt in group.alternatives), "|")
                       for group in query.groups]
             self._normalized[query] = (_combine(groups, "&"), _combine(groups, "|"))
+            self._groups[query] = groups
         return self._normalized[query]
 
     def count(self, query, *, any_group=False):
@@ -162,17 +168,40 @@ class PostgresBackend(SearchBackend):
         # With one group, or when any group will do, that alone makes it a match: the long
         # vector holds the short one's lexemes at the same positions, and these queries have
         # no weights or negation, so testing the long vector as well would only cost time.
-        in_heading = self._tsquery(query, True)
+        # A class's name standing for a medicine typed doesn't count here (Alternative.broader).
+        in_heading = self._tsquery(query.narrow, True)
         heading = "rank_vector @@ %(in_heading)s::tsquery"
         if in_heading != tsquery:
             heading += " AND search_vector @@ %(tsquery)s::tsquery"
-        ranked, heading_count = RANKED_SQL.format(where=heading), COUNT_SQL.format(where=heading)
+        # A question of several words: the entries for words typed, then articles, then other
+        # entries (see base.ARTICLES_FIRST).
+        articles_first = ("CASE WHEN term_id = ANY(%(named)s) THEN 0 WHEN kind = 'article' "
+                          "THEN 1 ELSE 2 END," if len(query.groups) > 1 else "")
+        ranked = RANKED_SQL.format(where=heading, articles_first=articles_first)
+        heading_count = COUNT_SQL.format(where=heading)
         params = {"tsquery": tsquery, "in_heading": in_heading, "weights": RANK_WEIGHTS,
+                  "named": list(query.named_terms),
                   "normalization": RANK_NORMALIZATION}
         return two_tiers(lambda start, size: _column(ranked, params, start, size),
                          lambda: _column(heading_count, params)[0],
                          lambda start, size: _column(BODY_ONLY_SQL, params, start, size),
                          offset, limit)
+
+    def groups_matched(self, query, ids):
+        counts = dict.fromkeys(ids, 0)
+        if not ids or not query:
+            return counts
+        self._normalize(query)
+        groups = [group for group in self._groups[query] if group]
+        if not groups:
+            return counts
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, (SELECT count(*) FROM unnest(%(groups)s::tsquery[]) AS g(q) "
+                "WHERE search_vector @@ g.q) FROM search_searchdocument WHERE id = ANY(%(ids)s)",
+                {"groups": groups, "ids": ids})
+            counts.update(dict(cursor.fetchall()))
+        return counts
 
     def snippets(self, query, ids):
         tsquery = self._tsquery(query, True) if ids else ""

@@ -9,6 +9,7 @@ from django.db import connection
 
 from search import text
 from search.backends.base import (
+    ARTICLES_FIRST_WINDOW,
     BODY_WEIGHT,
     HEADING_WEIGHT,
     SUMMARY_WEIGHT,
@@ -53,10 +54,12 @@ class SqliteBackend(SearchBackend):
             return []
         expression = fts_query(query, any_group=any_group)
         # Some typed word (any group) in the title or summary puts a match in the first tier.
-        in_heading = f"{{heading_text summary_text}} : ({fts_query(query, any_group=True)})"
+        # A class's name standing for a medicine typed doesn't count here (Alternative.broader).
+        in_heading = ("{heading_text summary_text} : "
+                      f"({fts_query(query.narrow, any_group=True)})")
         heading = f"({expression}) AND ({in_heading})"
         body_only = f"({expression}) NOT ({in_heading})"
-        return two_tiers(lambda start, size: self._ranked(heading, start, size),
+        return two_tiers(lambda start, size: self._ranked(heading, start, size, query),
                          lambda: self._count(heading),
                          lambda start, size: self._ranked(body_only, start, size),
                          offset, limit)
@@ -67,16 +70,55 @@ class SqliteBackend(SearchBackend):
                            [expression])
             return cursor.fetchone()[0]
 
-    def _ranked(self, expression: str, offset: int, limit: int | None) -> list[int]:
+    def _ranked(self, expression: str, offset: int, limit: int | None,
+                query: ParsedQuery | None = None) -> list[int]:
         # Only the weights (constants) are formatted in; the query travels as a parameter.
+        bm25 = f"bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT})"
         sql = (
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY "  # noqa: S608
-            f"bm25(search_fts, {HEADING_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}), rowid "
-            "LIMIT %s OFFSET %s"
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608
+            f"ORDER BY {bm25}, rowid LIMIT %s OFFSET %s"
         )
+        if query is None or len(query.groups) < 2:
+            return self._ids(sql, [expression, -1 if limit is None else limit, offset])
+        # A question of several words: among the best matches, the entries for words typed,
+        # then articles, then other entries (see base.ARTICLES_FIRST); after them, by rank.
+        named = ", ".join(["%s"] * len(query.named_terms)) or "NULL"
+        banded = (
+            f"SELECT f.rowid FROM (SELECT rowid, {bm25} AS score FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s ORDER BY score, rowid LIMIT {ARTICLES_FIRST_WINDOW}) f "
+            f"JOIN search_searchdocument d ON d.id = f.rowid ORDER BY CASE WHEN d.term_id "
+            f"IN ({named}) THEN 0 WHEN d.kind = 'article' THEN 1 ELSE 2 END, f.score, f.rowid"
+        )
+        end = None if limit is None else offset + limit
+        ids: list[int] = []
+        if offset < ARTICLES_FIRST_WINDOW:
+            top = self._ids(banded, [expression, *query.named_terms])
+            ids = top[offset:end]
+            if len(top) < ARTICLES_FIRST_WINDOW or (end is not None
+                                                   and end <= ARTICLES_FIRST_WINDOW):
+                return ids
+        start = max(offset, ARTICLES_FIRST_WINDOW)
+        return ids + self._ids(sql, [expression, -1 if end is None else end - start, start])
+
+    @staticmethod
+    def _ids(sql: str, params: list) -> list[int]:
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, -1 if limit is None else limit, offset])
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
+
+    def groups_matched(self, query, ids):
+        counts = dict.fromkeys(ids, 0)
+        if not ids:
+            return counts
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608
+               f"AND rowid IN ({placeholders})")
+        with connection.cursor() as cursor:
+            for group in query.groups:
+                cursor.execute(sql, [fts_query(ParsedQuery(query.text, (group,))), *ids])
+                for (pk,) in cursor.fetchall():
+                    counts[pk] += 1
+        return counts
 
     def snippets(self, query, ids):
         if not query or not ids:

@@ -65,13 +65,34 @@ def test_urgent_help_card_only_where_front_matter_asks(client, make_article):
     assert 'class="notice notice-urgent"' not in client.get("/articles/without/").text
 
 
-def test_urgent_help_card_without_configured_numbers_points_to_local_services(client,
-                                                                              make_article):
+def test_urgent_help_card_without_configured_numbers_lists_the_common_ones(client,
+                                                                          make_article):
+    """With no number configured: US 911 and 988, UK 999 and 111, EU 112, each tap-to-call."""
     make_article("a", notices=["urgent-help"])
     card = _section(client.get("/articles/a/").text, "notice notice-urgent")
-    assert "Call your local emergency number now" in card
-    assert "contact a crisis line in your country" in card
-    assert "tel:" not in card
+    for country in ("United States", "United Kingdom", "European Union"):
+        assert country in card
+    for number in ("911", "988", "999", "111", "112"):
+        assert f'<a href="tel:{number}">{number}</a>' in card
+    assert "local emergency number" not in card
+
+
+def test_urgent_help_card_names_every_warning_sign_and_links_the_full_article(client,
+                                                                             make_article):
+    make_article("a", notices=["urgent-help"])
+    card = _section(client.get("/articles/a/").text, "notice notice-urgent")
+    for sign in ("seizure", "slow or stopped breathing", "cannot be woken", "confused",
+                 "hallucinations", "opioids or alcohol", "very hard to wake", "suicide"):
+        assert sign in card, sign
+    assert 'href="/articles/getting-urgent-help/"' in card
+
+
+@override_settings(
+    URGENT_HELP_COMMON_NUMBERS="Australia: 000 emergency; New Zealand: 111 emergency")
+def test_the_common_numbers_come_from_settings(client):
+    html = client.get("/urgent-help/").text
+    assert '<a href="tel:000">000</a>' in html and "New Zealand" in html
+    assert "tel:911" not in html
 
 
 @override_settings(URGENT_HELP_EMERGENCY_NUMBER="911", URGENT_HELP_CRISIS_LINE="988",
@@ -211,7 +232,7 @@ def test_urgent_help_page_answers_without_touching_the_database(client,
     with django_assert_num_queries(0):
         response = client.get("/urgent-help/")
     assert response.status_code == 200
-    assert "Call your local emergency number now" in response.text
+    assert "Call an emergency number now" in response.text
 
 
 def test_404_page_offers_a_plain_search_form(client):

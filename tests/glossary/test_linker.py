@@ -83,12 +83,13 @@ class Elements(HTMLParser):
 # The markup contract
 
 
-def test_first_mention_becomes_link_with_inline_definition(linker):
+def test_first_mention_becomes_link_described_by_its_definition(linker):
+    """The definition, with no parentheses around it: the stylesheet shows it as a popover."""
     result = linker.link("<p>About tolerance.</p>")
     assert result == LinkResult(
         html='<p>About <span class="gloss"><a class="gloss-term" href="/glossary/tolerance/"'
              ' aria-describedby="gloss-def-tolerance">tolerance</a><span class="gloss-def"'
-             ' id="gloss-def-tolerance" role="tooltip"> (A short definition.)</span></span>.</p>',
+             ' id="gloss-def-tolerance" role="tooltip">A short definition.</span></span>.</p>',
         slugs=("tolerance",),
     )
 
@@ -106,7 +107,7 @@ def test_entry_without_definition_links_without_definition_span():
 
 def test_definition_whitespace_is_collapsed():
     result = Linker([entry("gaba", "GABA", definition="A\n  messenger.\t")]).link("<p>GABA</p>")
-    assert "> (A messenger.)</span>" in result.html
+    assert ">A messenger.</span>" in result.html
 
 
 # Words, case, plurals, possessives
@@ -380,7 +381,7 @@ def test_hostile_definition_is_escaped_text(definition):
     result = Linker([entry("gaba", "GABA", definition=definition)]).link("<p>GABA</p>")
     tags = Elements(result.html).tags
     assert [name for name, _ in tags] == ["p", "span", "a", "span"]
-    assert f"> ({html.escape(definition)})</span>" in result.html
+    assert f">{html.escape(definition)}</span>" in result.html
 
 
 def test_hostile_slug_is_escaped_in_attributes():
@@ -487,3 +488,9 @@ def test_removing_links_gives_back_the_input(parts, tag):
     assert len(linked(result.html)) == len(result.slugs) == len(set(result.slugs))
     if tag == "h2":
         assert result.slugs == ()
+
+
+def test_words_lists_each_linked_term_once_with_its_definition(linker):
+    result = linker.link("<p>About tolerance and tolerance again.</p>")
+    assert linker.words([*result.slugs, *result.slugs, "unknown"]) == [
+        ("tolerance", "A short definition.", "/glossary/tolerance/")]

@@ -69,9 +69,11 @@ def test_a_page_can_start_among_title_matches_and_run_on_into_body_matches(artic
     assert search("tapering").count == 11
 
 
-def test_every_word_must_match_and_any_word_in_the_title_puts_a_page_first(article):
+def test_pages_with_every_word_come_first_then_pages_with_some(article):
+    """Any word in the title puts a full match first; a partial match follows all of them."""
     article("in-title", title="Tapering guide", body="Make a plan with your prescriber.")
     article("in-body", title="Other page", body="A tapering plan, step by step.")
     article("half", title="Tapering alone", body="Nothing else.")
-    assert titles("tapering plan") == ["Tapering guide", "Other page"]
-    assert search("tapering plan").count == 2
+    assert titles("tapering plan") == ["Tapering guide", "Other page", "Tapering alone"]
+    found = search("tapering plan")
+    assert found.count == 3 and found.partial and not found.any_group
