@@ -127,15 +127,16 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         Review facts (the review interval, a correction note) are saved in the revision too:
         readers see them only once the revision is approved and published.
         """
-        if ("_submit" in request.POST and change and obj.has_unpublished_changes
-                and not form.has_changed()):
-            return  # "Save and submit" with nothing edited submits the draft as it is
         content = obj.serialize_content()
         if self.m2m_content_field and self.m2m_content_field in form.cleaned_data:
             content[self.m2m_content_field] = sorted(
                 item.slug for item in form.cleaned_data[self.m2m_content_field])
         if correction_note := form.cleaned_data.get("correction_note", "").strip():
             content["correction_note"] = correction_note
+        latest = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        if ("_submit" in request.POST and latest is not None and latest.has_unpublished_changes
+                and latest.latest_revision.content == content):
+            return  # "Save and submit" with nothing edited submits the draft as it is
         live_interval = (type(obj).objects.filter(pk=obj.pk)
                          .values_list("review_interval_months", flat=True).first())
         revision = obj.save_revision(user=request.user, content=content)
@@ -634,7 +635,7 @@ def changes_requested_entry(page):
         object_id=page.pk,
         action__in=[ActionLog.Action.SUBMIT, ActionLog.Action.APPROVE,
                     ActionLog.Action.REQUEST_CHANGES, ActionLog.Action.PUBLISH])
-        .select_related("actor").first())
+        .select_related("actor__reviewer_profile").first())
     if last is not None and last.action == ActionLog.Action.REQUEST_CHANGES:
         return last
     return None
