@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.utils.text import format_lazy
@@ -164,7 +165,7 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {"allowed": permissions.allowed_actions(request.user),
+        extra_context = {"can_submit": permissions.can(request.user, "submit"),
                          **(extra_context or {})}
         return super().add_view(request, form_url, extra_context)
 
@@ -224,6 +225,7 @@ class PageWorkflowAdmin(admin.ModelAdmin):
             "nothing_to_do": "" if (now or (on_change_page and can_change))
             else nothing_to_do(page),
             "on_change_page": on_change_page,
+            "can_submit": permissions.can(request.user, "submit"),  # a save makes a draft
         }
 
     @admin.display(description=gettext_lazy("State"))
@@ -359,8 +361,13 @@ class PageWorkflowAdmin(admin.ModelAdmin):
                        for topic in page.topics.order_by("title")]
         losses.append(_("It leaves: %(places)s.") % {"places": "; ".join(places)})
         losses.append(_("The site's own page cache forgets it at once. The site sends no purge "
-                        "request to a CDN: a CDN in front of the site may keep showing its copy "
-                        "for up to 5 minutes (the pages' max-age)."))
+                        "request to a CDN: a CDN in front of the site, and readers' browsers "
+                        "that opened the page, may keep showing their copy for up to 5 minutes "
+                        "(the pages' max-age)."))
+        if page.go_live_at:
+            losses.append(_("A go-live is scheduled for %(when)s: it still stands and brings "
+                            "the page back then, unless you cancel the schedule.") % {
+                "when": timezone.localtime(page.go_live_at).strftime("%Y-%m-%d %H:%M %Z")})
         if action == "archive":
             losses.append(_("Its history is kept; a publisher can restore it later, and it "
                             "then needs publishing again."))
@@ -721,8 +728,6 @@ def _int(value):
 
 def parse_go_live(value: str):
     """A go-live time from a datetime-local field, in the site's time zone; None if invalid."""
-    from django.utils import timezone
-
     try:
         moment = parse_datetime(value.strip())
     except ValueError:
