@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.utils.text import format_lazy
@@ -346,7 +346,10 @@ class PageWorkflowAdmin(admin.ModelAdmin):
             "title": ACTION_TITLES[action] % {"page": page}, "form": form,
             "subject": subject, "describe": ACTION_DESCRIBE.get(action, ""),
             "explanation": ACTION_EXPLANATIONS[action],
-            "button": ACTION_BUTTONS[action], "danger": action in DANGER_ACTIONS,
+            "button": ACTION_BUTTONS[action],
+            "crumb": {"unpublish": _("Unpublish"), "archive": _("Archive")}.get(
+                action, ACTION_BUTTONS[action]),
+            "danger": action in DANGER_ACTIONS,
             "losses": self.reader_losses(page, action) if action in DANGER_ACTIONS else [],
         }
         return TemplateResponse(request, "editorial/admin/action.html", context)
@@ -367,7 +370,8 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         if page.go_live_at:
             losses.append(_("A go-live is scheduled for %(when)s: it still stands and brings "
                             "the page back then, unless you cancel the schedule.") % {
-                "when": timezone.localtime(page.go_live_at).strftime("%Y-%m-%d %H:%M %Z")})
+                "when": formats.date_format(timezone.localtime(page.go_live_at),
+                                            "DATETIME_FORMAT")})
         if action == "archive":
             losses.append(_("Its history is kept; a publisher can restore it later, and it "
                             "then needs publishing again."))
@@ -545,7 +549,7 @@ ACTION_DESCRIBE = {
     "submit": gettext_lazy("Submits"), "approve": gettext_lazy("Approves"),
     "request_changes": gettext_lazy("Sends back"), "publish": gettext_lazy("Publishes"),
     "schedule": gettext_lazy("Schedules"), "unschedule": gettext_lazy("Cancels the schedule of"),
-    "unpublish": gettext_lazy("Takes offline"), "archive": gettext_lazy("Archives the page at"),
+    "unpublish": gettext_lazy("Takes offline the live"), "archive": gettext_lazy("Archives the page at"),
     "restore": gettext_lazy("Restores the page at"),
 }
 NOTE_LABELS = {
@@ -608,6 +612,9 @@ class ActionForm(forms.Form):
         if action in REASON_MISSING:
             note.required = True
             note.error_messages["required"] = REASON_MISSING[action]
+            note.help_text = (_("Required. The author sees it on their edit page.")
+                              if action == "request_changes" else
+                              _("Required. Kept in the action log with your name."))
         if action != "schedule":
             del self.fields["go_live_at"]
 
@@ -655,7 +662,11 @@ def state_meaning(page) -> str:
     if page.archived_at:
         return _("Readers cannot see it. A publisher can restore it.")
     if page.go_live_at:
-        return _("An approved revision goes live at the scheduled time.")
+        if page.live:
+            return _("Readers see the live revision; an approved revision replaces it at the "
+                     "scheduled time.")
+        return _("Readers cannot see this page yet; an approved revision goes live at the "
+                 "scheduled time.")
     latest_is_live = page.latest_revision_id == page.live_revision_id
     readers = (_("Readers see the live revision.") if page.live
                else _("Readers cannot see this page."))

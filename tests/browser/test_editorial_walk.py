@@ -212,6 +212,10 @@ def test_author_reviewer_and_publisher_walk_the_whole_flow(browser, live_server,
     reviewing.goto(change_path)
     approve = reviewing.get_by_role("button", name=re.compile(r"^Approve revision \d+$"))
     expect(reviewing.locator(".editorial-subject").first).to_contain_text("Approves revision")
+    for width in (DESKTOP, PHONE):
+        no_sideways_scroll(reviewing, width)
+        shoot(reviewing, "admin-change-reviewer-actions", width)
+    reviewing.set_viewport_size({"width": DESKTOP, "height": 900})
     approve.click()
     expect(reviewing.locator(".messagelist")).to_contain_text("approved")
 
