@@ -549,7 +549,8 @@ ACTION_DESCRIBE = {
     "submit": gettext_lazy("Submits"), "approve": gettext_lazy("Approves"),
     "request_changes": gettext_lazy("Sends back"), "publish": gettext_lazy("Publishes"),
     "schedule": gettext_lazy("Schedules"), "unschedule": gettext_lazy("Cancels the schedule of"),
-    "unpublish": gettext_lazy("Takes offline the live"), "archive": gettext_lazy("Archives the page at"),
+    "unpublish": gettext_lazy("Takes offline the live"),
+    "archive": gettext_lazy("Archives the page at"),
     "restore": gettext_lazy("Restores the page at"),
 }
 NOTE_LABELS = {
