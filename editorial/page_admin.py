@@ -279,8 +279,11 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         return request.POST.get("note", "").strip()[:NOTE_MAX_LENGTH]
 
     # --- Transitions --------------------------------------------------------------------------
-    def refused(self, request, action, page=None):
+    def refused(self, request, action, object_id=None):
         """The admin's own 403 page, saying which role the action needs."""
+        page = self.model._default_manager.filter(pk=_int(object_id)).first()
+        if page is not None and not self.has_view_or_change_permission(request, page):
+            page = None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts, "page": page, "title": _("Not allowed"),
@@ -303,11 +306,11 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
         if not permissions.can(request.user, action):
-            return self.refused(request, action)
+            return self.refused(request, action, object_id)
         try:
             page = self._page(request, object_id)
         except PermissionDenied:
-            return self.refused(request, action)
+            return self.refused(request, action, object_id)
         if request.method == "POST":
             return self._transition(request, page.pk, action)
         if action not in applicable_actions(page):
@@ -380,17 +383,17 @@ class PageWorkflowAdmin(admin.ModelAdmin):
     @method_decorator(transaction.atomic)
     def revert_view(self, request, object_id, revision_id):
         if not permissions.can(request.user, "revert"):
-            return self.refused(request, "revert")
+            return self.refused(request, "revert", object_id)
         try:
             page = self._page(request, object_id, for_update=request.method == "POST")
         except PermissionDenied:
-            return self.refused(request, "revert")
+            return self.refused(request, "revert", object_id)
         if request.method != "POST":
             messages.info(request, _("To start a new draft from an earlier revision, use its "
                                      "“New draft from revision” button below."))
             return HttpResponseRedirect(self._url("history", page.pk))
         if not self.has_change_permission(request, page):
-            return self.refused(request, "revert")
+            return self.refused(request, "revert", object_id)
         revision = self._revision(page, revision_id)
         workflow.revert(page, revision, user=request.user, note=self._note(request))
         messages.success(request, _("A new draft was made from revision %(id)s.") % {
@@ -399,11 +402,11 @@ class PageWorkflowAdmin(admin.ModelAdmin):
 
     def note_view(self, request, object_id, revision_id):
         if not permissions.can(request.user, "note"):
-            return self.refused(request, "note")
+            return self.refused(request, "note", object_id)
         try:
             page = self._page(request, object_id)
         except PermissionDenied:
-            return self.refused(request, "note")
+            return self.refused(request, "note", object_id)
         revision = self._revision(page, revision_id)
         if request.method != "POST":
             return HttpResponseRedirect(self._url("history", page.pk)
@@ -472,11 +475,11 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         function from the page as publishing this revision would leave it.
         """
         if not permissions.can(request.user, "preview"):
-            return self.refused(request, "preview")
+            return self.refused(request, "preview", object_id)
         try:
             page = self._page(request, object_id)
         except PermissionDenied:
-            return self.refused(request, "preview")
+            return self.refused(request, "preview", object_id)
         revision = self._revision(page, revision_id)
         is_live = preview.is_live_revision(page, revision)
         shown = preview.as_published(page, revision)

@@ -256,6 +256,7 @@ def test_a_refusal_is_the_admins_page_naming_the_role(make_article, author, edit
     assert "Approving needs the Clinical reviewer role." in html
     assert "Your roles: Author." in html
     assert 'id="site-name"' in html  # the admin's own header, not a bare "403 Forbidden"
+    assert admin_url(article, "history") in html  # and the way back
     assert reload(article).workflow_state == WorkflowState.IN_REVIEW
 
 
