@@ -160,19 +160,18 @@ class Staff:
             None, False, None, None, {}))
 
     def transition(self, model_path: str, pk: int, action: str) -> int:
-        """POST a workflow action as the admin's history page does; the final status."""
-        history = f"{self.server.url}/admin/{model_path}/{pk}/history/"
-        with self.opener.open(history, timeout=30) as response:
-            html = response.read().decode()
-        # The action's own form: its CSRF token and the revision it names (id and hash).
+        """Confirm a workflow action on its own admin page, as a publisher does; the status."""
         path = f"/admin/{model_path}/{pk}/workflow/{action}/"
-        form = re.search(r'<form method="post" action="' + re.escape(path) + r'">(.*?)</form>',
+        with self.opener.open(self.server.url + path, timeout=30) as response:
+            html = response.read().decode()
+        # The action's form: its CSRF token and the revision it names (id and hash).
+        form = re.search(r'<form method="post" action="' + re.escape(path) + r'"[^>]*>(.*?)</form>',
                          html, re.S).group(1)
         fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
         fields["note"] = "Measured by benchmarks/freshness.py."
         data = urllib.parse.urlencode(fields).encode()
         request = urllib.request.Request(  # noqa: S310 (the local test server)
-            self.server.url + path, data=data, headers={"Referer": history})
+            self.server.url + path, data=data, headers={"Referer": self.server.url + path})
         with self.opener.open(request, timeout=30) as response:
             return response.status
 

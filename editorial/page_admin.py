@@ -9,14 +9,16 @@ render a preview with their public template.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
@@ -24,9 +26,8 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
-from editorial import permissions, preview, states, workflow
+from editorial import permissions, preview, roles, states, workflow
 from editorial.diff import diff_fields, diff_html
 from editorial.models import ActionLog, Revision
 from editorial.workflow import WorkflowError
@@ -135,9 +136,14 @@ class PageWorkflowAdmin(admin.ModelAdmin):
                 item.slug for item in form.cleaned_data[self.m2m_content_field])
         if correction_note := form.cleaned_data.get("correction_note", "").strip():
             content["correction_note"] = correction_note
+        latest = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        if ("_submit" in request.POST and latest is not None and latest.has_unpublished_changes
+                and latest.latest_revision.content == content):
+            return  # "Save and submit" with nothing edited submits the draft as it is
         live_interval = (type(obj).objects.filter(pk=obj.pk)
                          .values_list("review_interval_months", flat=True).first())
         revision = obj.save_revision(user=request.user, content=content)
+        obj._saved_revision = revision
         action = ActionLog.Action.EDIT if change else ActionLog.Action.CREATE
         ActionLog.record(obj, action, actor=request.user, revision=revision)
         interval = content.get("review_interval_months")
@@ -152,6 +158,77 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         # relations don't change before the revision is published.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        page = self.model._default_manager.filter(pk=_int(object_id)).first()
+        if page is not None and self.has_view_or_change_permission(request, page):
+            extra_context = {**self.workflow_context(request, page, on_change_page=True),
+                             **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {"can_submit": permissions.can(request.user, "submit"),
+                         **(extra_context or {})}
+        return super().add_view(request, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            return self._submit_after_save(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit" in request.POST:
+            return self._submit_after_save(request, obj)
+        return super().response_change(request, obj)
+
+    def _submit_after_save(self, request, obj):
+        """"Save and submit for review": submit the revision this request saved (or, when
+        nothing was edited, the one the form was showing)."""
+        change_url = self._url("change", obj.pk)
+        if not permissions.can(request.user, "submit"):
+            messages.warning(request, _("Saved as a draft. %(refusal)s") % {
+                "refusal": refusal_message("submit")})
+            return HttpResponseRedirect(change_url)
+        saved = getattr(obj, "_saved_revision", None)
+        seen = (workflow.Seen(saved.pk, saved.content_hash) if saved
+                else workflow.Seen.from_post(request.POST))
+        note = request.POST.get("_submit_note", "").strip()[:NOTE_MAX_LENGTH]
+        with transaction.atomic():
+            page = self._page(request, obj.pk, for_update=True)
+            try:
+                workflow.submit(page, user=request.user, note=note, seen=seen)
+            except WorkflowError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _(
+                    "Saved and submitted revision %(id)s for review: a clinical reviewer "
+                    "checks it next.") % {"id": page.latest_revision_id})
+        return HttpResponseRedirect(change_url)
+
+    def workflow_context(self, request, page, *, on_change_page=False) -> dict:
+        """What the change page and the history show about where the page stands and what
+        this person may do now (the views check again when they act)."""
+        allowed = permissions.allowed_actions(request.user) & applicable_actions(page)
+        latest_is_live = page.live and page.latest_revision_id == page.live_revision_id
+        self_authored = bool(page.latest_revision and not workflow.self_approval_allowed()
+                             and request.user.pk in workflow.authors_since_last_approval(
+                                 page, page.latest_revision))
+        can_change = self.has_change_permission(request, page)
+        shown = {"approve", "request_changes", "publish", "schedule", "unschedule",
+                 "unpublish", "archive", "restore"}
+        if not on_change_page or not can_change:
+            shown.add("submit")  # on the change page it is "Save and submit", beside Save
+        now = allowed & shown
+        return {
+            "allowed": allowed, "next_actions": now, "latest_is_live": latest_is_live,
+            "self_authored": self_authored, "can_change": can_change,
+            "changes_requested": changes_requested_entry(page),
+            "state_meaning": state_meaning(page),
+            "nothing_to_do": "" if (now or (on_change_page and can_change))
+            else nothing_to_do(page),
+            "on_change_page": on_change_page,
+            "can_submit": permissions.can(request.user, "submit"),  # a save makes a draft
+        }
 
     @admin.display(description=gettext_lazy("State"))
     def state_label(self, obj):
@@ -204,21 +281,57 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         return request.POST.get("note", "").strip()[:NOTE_MAX_LENGTH]
 
     # --- Transitions --------------------------------------------------------------------------
-    @method_decorator(require_POST)
-    @method_decorator(transaction.atomic)
+    def refused(self, request, action, object_id=None):
+        """The admin's own 403 page, saying which role the action needs."""
+        page = self.model._default_manager.filter(pk=_int(object_id)).first()
+        if page is not None and not self.has_view_or_change_permission(request, page):
+            page = None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "page": page, "title": _("Not allowed"),
+            "refusal": refusal_message(action),
+            "your_roles": list(request.user.groups.order_by("name")
+                               .values_list("name", flat=True)),
+        }
+        return TemplateResponse(request, "editorial/admin/refused.html", context, status=403)
+
+    def _next_url(self, request, page):
+        if request.POST.get("next") == "change":
+            return self._url("change", page.pk)
+        return self._url("history", page.pk)
+
+    @method_decorator(never_cache)
     def transition_view(self, request, object_id, action):
+        """GET: the action's own page (its form, or its confirmation); POST: do it."""
         if action not in TRANSITIONS:
             raise Http404
-        permissions.require(request.user, action)
-        page = self._page(request, object_id, for_update=True)
-        kwargs = {"user": request.user, "note": self._note(request),
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        if not permissions.can(request.user, action):
+            return self.refused(request, action, object_id)
+        try:
+            page = self._page(request, object_id)
+        except PermissionDenied:
+            return self.refused(request, action, object_id)
+        if request.method == "POST":
+            return self._transition(request, page.pk, action)
+        if action not in applicable_actions(page):
+            messages.info(request, _("“%(action)s” does not apply to this page now: it is "
+                                     "%(state)s.") % {
+                "action": ACTION_BUTTONS[action], "state": states.page_state_label(page)})
+            return HttpResponseRedirect(self._url("history", page.pk))
+        return self.action_page(request, page, action, ActionForm(action=action))
+
+    @method_decorator(transaction.atomic)
+    def _transition(self, request, page_pk, action):
+        page = self._page(request, page_pk, for_update=True)
+        form = ActionForm(request.POST, action=action)
+        if not form.is_valid():
+            return self.action_page(request, page, action, form)
+        kwargs = {"user": request.user, "note": form.cleaned_data["note"],
                   "seen": workflow.Seen.from_post(request.POST)}
         if action == "schedule":
-            go_live_at = parse_go_live(request.POST.get("go_live_at", ""))
-            if go_live_at is None:
-                messages.error(request, _("Enter the go-live time as a date and time."))
-                return HttpResponseRedirect(self._url("history", page.pk))
-            kwargs["go_live_at"] = go_live_at
+            kwargs["go_live_at"] = form.cleaned_data["go_live_at"]
         try:
             TRANSITIONS[action](page, **kwargs)
         except WorkflowError as error:
@@ -226,26 +339,86 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         else:
             messages.success(request, _("Done: %(action)s.") % {
                 "action": ACTION_LABELS.get(action, action)})
-        return HttpResponseRedirect(self._url("history", page.pk))
+        return HttpResponseRedirect(self._next_url(request, page))
 
-    @method_decorator(require_POST)
+    def action_page(self, request, page, action, form):
+        """One action's page: what it does, to which revision, and what readers lose."""
+        subject = workflow.subject_revision(page, action)
+        context = {
+            **self.admin_site.each_context(request),
+            **self.workflow_context(request, page),
+            "opts": self.opts, "page": page, "original": page, "action": action,
+            "title": ACTION_TITLES[action] % {"page": page}, "form": form,
+            "subject": subject, "describe": ACTION_DESCRIBE.get(action, ""),
+            "explanation": ACTION_EXPLANATIONS[action],
+            "button": ACTION_BUTTONS[action],
+            "crumb": {"unpublish": _("Unpublish"), "archive": _("Archive")}.get(
+                action, ACTION_BUTTONS[action]),
+            "danger": action in DANGER_ACTIONS,
+            "losses": self.reader_losses(page, action) if action in DANGER_ACTIONS else [],
+        }
+        return TemplateResponse(request, "editorial/admin/action.html", context)
+
+    def reader_losses(self, page, action) -> list[str]:
+        """What readers lose when this page goes offline, in plain words."""
+        losses = [_("Readers who open it get “Page not found” (HTTP 404) at once.")]
+        label = f"{self.opts.app_label}.{self.opts.model_name}"
+        places = [str(place) for place in LISTED_IN.get(label, LISTED_IN[""])]
+        if hasattr(page, "topics"):
+            places += [_("the topic “%(topic)s”") % {"topic": topic}
+                       for topic in page.topics.order_by("title")]
+        losses.append(_("It leaves: %(places)s.") % {"places": "; ".join(places)})
+        if settings.CDN_PURGE_URL:
+            losses.append(_("The site's own page cache forgets it at once, and the CDN is asked "
+                            "to forget its copy (of the page, its lists, the sitemap and the "
+                            "feed). Readers' browsers that opened the page may keep showing "
+                            "their copy for up to 5 minutes (the pages' max-age)."))
+        else:
+            losses.append(_("The site's own page cache forgets it at once. No CDN purge is set "
+                            "up (CDN_PURGE_URL): a CDN in front of the site, and readers' "
+                            "browsers that opened the page, may keep showing their copy for up "
+                            "to 5 minutes (the pages' max-age)."))
+        if page.go_live_at:
+            losses.append(_("A go-live is scheduled for %(when)s: it still stands and brings "
+                            "the page back then, unless you cancel the schedule.") % {
+                "when": formats.date_format(timezone.localtime(page.go_live_at),
+                                            "DATETIME_FORMAT")})
+        if action == "archive":
+            losses.append(_("Its history is kept; a publisher can restore it later, and it "
+                            "then needs publishing again."))
+        return losses
+
     @method_decorator(transaction.atomic)
     def revert_view(self, request, object_id, revision_id):
-        permissions.require(request.user, "revert")
-        page = self._page(request, object_id, for_update=True)
+        if not permissions.can(request.user, "revert"):
+            return self.refused(request, "revert", object_id)
+        try:
+            page = self._page(request, object_id, for_update=request.method == "POST")
+        except PermissionDenied:
+            return self.refused(request, "revert", object_id)
+        if request.method != "POST":
+            messages.info(request, _("To start a new draft from an earlier revision, use its "
+                                     "“New draft from revision” button below."))
+            return HttpResponseRedirect(self._url("history", page.pk))
         if not self.has_change_permission(request, page):
-            raise PermissionDenied
+            return self.refused(request, "revert", object_id)
         revision = self._revision(page, revision_id)
         workflow.revert(page, revision, user=request.user, note=self._note(request))
         messages.success(request, _("A new draft was made from revision %(id)s.") % {
             "id": revision.pk})
         return HttpResponseRedirect(self._url("history", page.pk))
 
-    @method_decorator(require_POST)
     def note_view(self, request, object_id, revision_id):
-        permissions.require(request.user, "note")
-        page = self._page(request, object_id)
+        if not permissions.can(request.user, "note"):
+            return self.refused(request, "note", object_id)
+        try:
+            page = self._page(request, object_id)
+        except PermissionDenied:
+            return self.refused(request, "note", object_id)
         revision = self._revision(page, revision_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._url("history", page.pk)
+                                        + f"#revision-{revision.pk}")
         try:
             workflow.add_note(page, revision, user=request.user,
                               text=request.POST.get("text", "")[:NOTE_MAX_LENGTH])
@@ -265,14 +438,9 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         ).select_related("actor")[:200]
         context = {
             **self.admin_site.each_context(request),
+            **self.workflow_context(request, page),
             "opts": self.opts, "page": page, "original": page, "title": str(page),
             "revisions": revisions, "log": log,
-            "allowed": permissions.allowed_actions(request.user) & applicable_actions(page),
-            "latest_is_live": page.live and page.latest_revision_id == page.live_revision_id,
-            "can_change": self.has_change_permission(request, page),
-            "self_authored": bool(page.latest_revision and not workflow.self_approval_allowed()
-                                  and request.user.pk in workflow.authors_since_last_approval(
-                                      page, page.latest_revision)),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "editorial/admin/history.html", context)
@@ -330,8 +498,12 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         The public template and the public context, built by the kind's own page-context
         function from the page as publishing this revision would leave it.
         """
-        permissions.require(request.user, "preview")
-        page = self._page(request, object_id)
+        if not permissions.can(request.user, "preview"):
+            return self.refused(request, "preview", object_id)
+        try:
+            page = self._page(request, object_id)
+        except PermissionDenied:
+            return self.refused(request, "preview", object_id)
         revision = self._revision(page, revision_id)
         is_live = preview.is_live_revision(page, revision)
         shown = preview.as_published(page, revision)
@@ -359,6 +531,207 @@ ACTION_LABELS = {
     "archive": gettext_lazy("archived"),
     "restore": gettext_lazy("restored"),
 }
+
+
+# The button that does each action, and the one line beside it saying what it does.
+ACTION_BUTTONS = {
+    "submit": gettext_lazy("Submit for review"),
+    "approve": gettext_lazy("Approve"),
+    "request_changes": gettext_lazy("Request changes"),
+    "publish": gettext_lazy("Publish"),
+    "schedule": gettext_lazy("Schedule"),
+    "unschedule": gettext_lazy("Cancel schedule"),
+    "unpublish": gettext_lazy("Yes, unpublish"),
+    "archive": gettext_lazy("Yes, archive"),
+    "restore": gettext_lazy("Restore"),
+}
+ACTION_TITLES = {
+    "submit": gettext_lazy("Submit “%(page)s” for review"),
+    "approve": gettext_lazy("Approve “%(page)s”"),
+    "request_changes": gettext_lazy("Request changes to “%(page)s”"),
+    "publish": gettext_lazy("Publish “%(page)s”"),
+    "schedule": gettext_lazy("Schedule “%(page)s”"),
+    "unschedule": gettext_lazy("Cancel the schedule of “%(page)s”"),
+    "unpublish": gettext_lazy("Unpublish “%(page)s”?"),
+    "archive": gettext_lazy("Archive “%(page)s”?"),
+    "restore": gettext_lazy("Restore “%(page)s”"),
+}
+ACTION_EXPLANATIONS = {
+    "submit": gettext_lazy("Asks a clinical reviewer to check this revision."),
+    "approve": gettext_lazy("Signs this revision off as clinically accurate; a publisher then "
+                            "makes it live."),
+    "request_changes": gettext_lazy("Sends this revision back to its author with your note, "
+                                    "shown at the top of their edit page."),
+    "publish": gettext_lazy("Makes this approved revision what readers see, now."),
+    "schedule": gettext_lazy("Makes this approved revision live at the time you choose."),
+    "unschedule": gettext_lazy("Cancels the planned go-live; the revision stays approved."),
+    "unpublish": gettext_lazy("Takes the page offline for readers at once. Its history is kept "
+                              "and it can be published again."),
+    "archive": gettext_lazy("Takes the page offline and out of the editorial lists. Its "
+                            "history is kept."),
+    "restore": gettext_lazy("Brings the archived page back as unpublished. Readers see it "
+                            "again only once a publisher publishes it."),
+}
+ACTION_DESCRIBE = {
+    "submit": gettext_lazy("Submits"), "approve": gettext_lazy("Approves"),
+    "request_changes": gettext_lazy("Sends back"), "publish": gettext_lazy("Publishes"),
+    "schedule": gettext_lazy("Schedules"), "unschedule": gettext_lazy("Cancels the schedule of"),
+    "unpublish": gettext_lazy("Takes offline the live"),
+    "archive": gettext_lazy("Archives the page at"),
+    "restore": gettext_lazy("Restores the page at"),
+}
+NOTE_LABELS = {
+    "submit": gettext_lazy("Note for the reviewer (optional)"),
+    "approve": gettext_lazy("Review note (optional)"),
+    "request_changes": gettext_lazy("What needs to change"),
+    "publish": gettext_lazy("Note (optional)"),
+    "schedule": gettext_lazy("Note (optional)"),
+    "unschedule": gettext_lazy("Note (optional)"),
+    "unpublish": gettext_lazy("Reason"),
+    "archive": gettext_lazy("Reason"),
+    "restore": gettext_lazy("Reason"),
+}
+REASON_MISSING = {
+    "request_changes": gettext_lazy("Say what needs to change: the author sees this note."),
+    "unpublish": gettext_lazy("Give the reason for taking this page offline. It is kept in "
+                              "the action log."),
+    "archive": gettext_lazy("Give the reason for archiving this page. It is kept in the "
+                            "action log."),
+    "restore": gettext_lazy("Give the reason for restoring this page. It is kept in the "
+                            "action log."),
+}
+DANGER_ACTIONS = {"unpublish", "archive"}
+# The lists a page of each kind appears in while it is live.
+LISTED_IN = {
+    "articles.article": [gettext_lazy("the list of all articles"), gettext_lazy("site search"),
+                         gettext_lazy("the sitemap"), gettext_lazy("the Atom feed")],
+    "glossary.term": [gettext_lazy("the glossary"), gettext_lazy("site search"),
+                      gettext_lazy("the sitemap"),
+                      gettext_lazy("the automatic glossary links in articles")],
+    "": [gettext_lazy("site search"), gettext_lazy("the sitemap")],
+}
+# "Approving needs the Clinical reviewer role."
+ACTION_DOING = {
+    "submit": gettext_lazy("Submitting for review"), "approve": gettext_lazy("Approving"),
+    "request_changes": gettext_lazy("Requesting changes"),
+    "publish": gettext_lazy("Publishing"), "schedule": gettext_lazy("Scheduling"),
+    "unschedule": gettext_lazy("Cancelling a schedule"),
+    "unpublish": gettext_lazy("Unpublishing"), "archive": gettext_lazy("Archiving"),
+    "restore": gettext_lazy("Restoring"), "revert": gettext_lazy("Starting a draft from an "
+                                                                 "earlier revision"),
+    "preview": gettext_lazy("Previewing revisions"), "note": gettext_lazy("Adding notes"),
+}
+
+
+class ActionForm(forms.Form):
+    """The note (a reason, for actions readers feel) and, to schedule, the go-live time."""
+
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    go_live_at = forms.CharField(
+        label=gettext_lazy("Go live at"), required=True,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        error_messages={"required": gettext_lazy("Enter the go-live time as a date and time.")})
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = self.fields["note"]
+        note.label = NOTE_LABELS[action]
+        if action in REASON_MISSING:
+            note.required = True
+            note.error_messages["required"] = REASON_MISSING[action]
+            note.help_text = (_("Required. The author sees it on their edit page.")
+                              if action == "request_changes" else
+                              _("Required. Kept in the action log with your name."))
+        if action != "schedule":
+            del self.fields["go_live_at"]
+
+    def clean_go_live_at(self):
+        moment = parse_go_live(self.cleaned_data["go_live_at"])
+        if moment is None:
+            raise forms.ValidationError(_("Enter the go-live time as a date and time."))
+        return moment
+
+
+def roles_for(action: str) -> list[str]:
+    """The editorial roles holding an action's permission (administrators hold all)."""
+    codename = permissions.ACTION_PERMISSIONS[action].split(".", 1)[1]
+    return [role for role, codenames in roles.EDITORIAL_ACTIONS.items() if codename in codenames]
+
+
+def refusal_message(action: str) -> str:
+    names = [_(role) for role in roles_for(action)]
+    if not names:
+        return _("%(doing)s needs the Administrator role.") % {
+            "doing": ACTION_DOING.get(action, action)}
+    return _("%(doing)s needs the %(roles)s role.") % {
+        "doing": ACTION_DOING.get(action, action), "roles": _(" or ").join(names)}
+
+
+def changes_requested_entry(page):
+    """The reviewer's "changes requested" log entry, while it is the last word on the page."""
+    from django.contrib.contenttypes.models import ContentType
+
+    last = (ActionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+        object_id=page.pk,
+        action__in=[ActionLog.Action.SUBMIT, ActionLog.Action.APPROVE,
+                    ActionLog.Action.REQUEST_CHANGES, ActionLog.Action.PUBLISH])
+        .select_related("actor__reviewer_profile").first())
+    if last is not None and last.action == ActionLog.Action.REQUEST_CHANGES:
+        return last
+    return None
+
+
+def state_meaning(page) -> str:
+    """What the page's state means for readers and who acts next, in one sentence."""
+    from editorial.models import WorkflowState
+
+    if page.archived_at:
+        return _("Readers cannot see it. A publisher can restore it.")
+    if page.go_live_at:
+        if page.live:
+            return _("Readers see the live revision; an approved revision replaces it at the "
+                     "scheduled time.")
+        return _("Readers cannot see this page yet; an approved revision goes live at the "
+                 "scheduled time.")
+    latest_is_live = page.latest_revision_id == page.live_revision_id
+    readers = (_("Readers see the live revision.") if page.live
+               else _("Readers cannot see this page."))
+    if page.live and latest_is_live:
+        return _("Readers see the latest revision; nothing is waiting.")
+    if not page.live and page.live_revision_id and latest_is_live:
+        return _("It was taken offline; readers cannot see it. A publisher can publish it "
+                 "again after a clinical review.")
+    nxt = {
+        WorkflowState.DRAFT: _("The latest revision is a draft: its author submits it for "
+                               "review when it is ready."),
+        WorkflowState.IN_REVIEW: _("The latest revision waits for a clinical reviewer."),
+        WorkflowState.CHANGES_REQUESTED: _("A clinical reviewer asked for changes: the author "
+                                           "edits and submits again."),
+        WorkflowState.APPROVED: _("The latest revision is approved and waits for a publisher."),
+    }.get(page.workflow_state, "")
+    return f"{readers} {nxt}".strip()
+
+
+def nothing_to_do(page) -> str:
+    """Said instead of an empty list of actions."""
+    from editorial.models import WorkflowState
+
+    if page.live and page.latest_revision_id == page.live_revision_id and not page.go_live_at:
+        return _("Nothing for you to do now: readers see the latest revision. A new change "
+                 "starts with an edit by an author.")
+    waiting = {
+        WorkflowState.DRAFT: _("Nothing for you to do now: the draft waits for its author to "
+                               "submit it for review."),
+        WorkflowState.IN_REVIEW: _("Nothing for you to do now: the revision waits for a "
+                                   "clinical reviewer."),
+        WorkflowState.CHANGES_REQUESTED: _("Nothing for you to do now: the author is making "
+                                           "the requested changes."),
+        WorkflowState.APPROVED: _("Nothing for you to do now: the approved revision waits "
+                                  "for a publisher."),
+    }
+    return waiting.get(page.workflow_state, _("Nothing for you to do on this page now."))
 
 
 def applicable_actions(page) -> set[str]:
@@ -394,8 +767,6 @@ def _int(value):
 
 def parse_go_live(value: str):
     """A go-live time from a datetime-local field, in the site's time zone; None if invalid."""
-    from django.utils import timezone
-
     try:
         moment = parse_datetime(value.strip())
     except ValueError:

@@ -176,3 +176,34 @@ def test_the_new_admin_screens_pass_axe(admin_page, scene, axe_violations, scree
         page = admin_page(paths(scene)[screen], width)
         violations = axe_violations(page)
         assert not violations, "\n".join(map(str, violations))
+
+
+@pytest.mark.parametrize("action", ["unpublish", "archive", "approve", "request_changes"])
+def test_workflow_action_pages_fit_a_phone_and_pass_axe(admin_page, scene, axe_violations,
+                                                        action):
+    """The pages a workflow URL opens (issue 16, points 8 and 9), at 375 and 1280 px."""
+    page_obj = scene["in_review"]
+    path = reverse("admin:articles_article_workflow", args=[page_obj.pk, action])
+    for width in (DESKTOP, PHONE):
+        page = admin_page(path, width)
+        assert scroll_width(page) <= width
+        button = page.locator("#content-main input[type=submit]")
+        assert button.is_visible()
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        violations = axe_violations(page)
+        assert not violations, "\n".join(map(str, violations))
+
+
+def test_the_change_page_actions_fit_a_phone_and_pass_axe(admin_page, scene, axe_violations):
+    """The reviewer-facing actions beside Save on the change page (issue 16, point 2)."""
+    for width in (DESKTOP, PHONE):
+        page = admin_page(paths(scene)["change"], width)
+        actions = page.locator("#editorial-next-actions")
+        assert actions.is_visible()
+        assert "Approve revision" in actions.inner_text()
+        assert scroll_width(page) <= width
+        # This change's parts of the page (Django's own topic picker is not ours to fix here).
+        violations = [v for v in axe_violations(page)
+                      if any("editorial" in target for target in v.targets)]
+        assert not violations, "\n".join(map(str, violations))

@@ -111,18 +111,21 @@ def case_schedule(scene, client):
 
 
 def case_unpublish(scene, client):
-    response, article = _transition("unpublish", scene["article"], client)
+    response, article = _transition("unpublish", scene["article"], client,
+                                    note="Withdrawn while a label change is checked.")
     return response, not article.live
 
 
 def case_archive(scene, client):
-    response, article = _transition("archive", scene["article"], client)
+    response, article = _transition("archive", scene["article"], client,
+                                    note="Merged into another article.")
     return response, article.archived_at is not None
 
 
 def case_restore(scene, client):
     workflow.archive(scene["article"], user=scene["publisher"])
-    response, article = _transition("restore", reload(scene["article"]), client)
+    response, article = _transition("restore", reload(scene["article"]), client,
+                                    note="Needed again.")
     return response, article.archived_at is None
 
 
@@ -169,10 +172,11 @@ def test_permission_matrix(role, action, scene, make_staff, client, login_staff)
 
 
 def test_a_transition_cannot_be_made_with_get(scene, client, login_staff):
+    """GET shows the action's page (issue 16, point 9); only its POST acts."""
     login_staff(client, scene["author"])
     scene["edit"](scene["article"], scene["author"], title="Draft")
     response = client.get(admin_url(scene["article"], "workflow", "submit"))
-    assert response.status_code == 405
+    assert response.status_code == 200
     assert reload(scene["article"]).workflow_state == WorkflowState.DRAFT
 
 

@@ -135,9 +135,10 @@ def test_a_publish_form_loaded_for_an_earlier_approval_publishes_nothing(
 def test_unpublish_names_the_live_revision(make_article, publisher, client, login_staff):
     article = make_article()
     login_staff(client, publisher)
-    url, form = load_form(client, article, "unpublish")
+    url = admin_url(article, "workflow", "unpublish")  # its confirmation page (point 8)
+    form = form_fields(client.get(url).content.decode(), url)
     assert form["revision"] == str(article.live_revision_id)
-    client.post(url, form)
+    client.post(url, {**form, "note": "Withdrawn while the label change is checked."})
     assert not reload(article).live
 
 
