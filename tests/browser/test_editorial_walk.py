@@ -11,7 +11,6 @@ project (the change page with the reviewer's note and its actions; the unpublish
 from __future__ import annotations
 
 import base64
-import json
 import os
 import re
 from datetime import timedelta
@@ -98,8 +97,8 @@ def fill_article(page, *, title=None, summary=None, body=None, key_points=None,
                  references=None):
     """Fill the article form's fields; the one place that knows their widgets.
 
-    Key points and references are JSON text boxes today: they are filled with JSON. When they
-    become structured fields, only this function changes.
+    Key points are typed one per line; each reference fills a row of inputs (title, publisher,
+    year, web address), as a clinician does: nobody types JSON.
     """
     if title is not None:
         page.fill("#id_title", title)
@@ -108,9 +107,13 @@ def fill_article(page, *, title=None, summary=None, body=None, key_points=None,
     if body is not None:
         page.fill("#id_body", body)
     if key_points is not None:
-        page.fill("#id_key_points", json.dumps(key_points))
+        page.fill("#id_key_points", "\n".join(key_points))
     if references is not None:
-        page.fill("#id_references", json.dumps(references))
+        for index, reference in enumerate(references):
+            if page.locator(f"#id_references-{index}-title").count() == 0:
+                page.click("text=Add another reference")
+            for part in ("title", "publisher", "year", "url"):
+                page.fill(f"#id_references-{index}-{part}", str(reference[part]))
 
 
 def shoot(page, name, width):
