@@ -6,7 +6,7 @@ export PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 export DJANGO_ENV ?= local
 
-.PHONY: run setup local-env install install-dev test test-browser lint migrations-check superuser clean
+.PHONY: run setup local-env install install-dev lock test test-browser lint migrations-check superuser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,24 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# The development tools at the exact versions of requirements/dev.lock (made by `make lock`
+# from pyproject.toml's dev extra), then the project itself, editable, without resolving again.
+$(VENV)/.installed-dev: pyproject.toml requirements/dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+
+# Regenerate requirements/dev.lock after changing a dependency in pyproject.toml (commit both).
+# Pins that still fit are kept; LOCK_ARGS=--upgrade moves everything to the newest that fits.
+PIP_TOOLS := pip-tools==7.6.2
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "$(PIP_TOOLS)"
+	$(BIN)/pip-compile --quiet $(LOCK_ARGS) --extra dev --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements/dev.lock pyproject.toml
 
 run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)/"

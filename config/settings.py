@@ -10,6 +10,7 @@ Two modes, chosen by DJANGO_ENV:
 import os
 import secrets
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -202,6 +203,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if redis_url := os.environ.get("REDIS_URL", "").strip():
+    if not find_spec("redis"):
+        raise ImproperlyConfigured(
+            'REDIS_URL is set but redis-py is not installed: pip install ".[redis]"')
     # Django's RedisCache, serving from local memory (with a warning) while Redis is down.
     CACHES = {"default": {"BACKEND": "config.cache.FallbackRedisCache", "LOCATION": redis_url}}
 else:

@@ -105,7 +105,8 @@ _CONSONANT_Y = re.compile(r"[^\W\daeiou_]y\Z")
 class Linker:
     """Finds glossary phrases in sanitized HTML and links each entry's first mention.
 
-    Picklable, so the Django side can keep one in its cache per glossary version.
+    Built once per process and glossary version (``glossary.rendering.linker_for``); only its
+    ``LinkResult``s go into Django's cache.
     """
 
     def __init__(self, entries: Iterable[GlossaryEntry]) -> None:

@@ -2,33 +2,23 @@
 
 Sitemaps (``lastmod``), the Atom feed (``updated``) and JSON-LD (``dateModified``) all ask
 here, so they agree. A significant change is new content or a clinical review, never the
-time of the request. The editorial workflow provides ``last_significant_change``; until a
-model has it, the last publication is the honest answer.
+time of the request: ``last_significant_change``, which every revisioned page (articles,
+glossary terms, site pages) has and the editorial workflow sets on each publish and each
+clinical review of the live revision (migrations filled it from ``last_published_at``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Max, QuerySet
 
-FALLBACK_FIELD = "last_published_at"
+SIGNIFICANT_CHANGE_FIELD = "last_significant_change"
 
 
 def last_significant_change(page) -> datetime | None:
-    return getattr(page, "last_significant_change", None) or getattr(page, FALLBACK_FIELD)
-
-
-def significant_change_field(model) -> str:
-    """The database column holding the last significant change, for ordering and Max()."""
-    try:
-        model._meta.get_field("last_significant_change")
-    except FieldDoesNotExist:
-        return FALLBACK_FIELD
-    return "last_significant_change"
+    return page.last_significant_change
 
 
 def latest_significant_change(queryset: QuerySet) -> datetime | None:
-    field = significant_change_field(queryset.model)
-    return queryset.aggregate(latest=Max(field))["latest"]
+    return queryset.aggregate(latest=Max(SIGNIFICANT_CHANGE_FIELD))["latest"]

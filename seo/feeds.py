@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from seo.dates import last_significant_change, significant_change_field
+from seo.dates import SIGNIFICANT_CHANGE_FIELD, last_significant_change
 from seo.structured_data import absolute
 
 FEED_LENGTH = 30
@@ -52,7 +52,7 @@ class ArticleFeed(Feed):
         return absolute("/")
 
     def items(self):
-        newest_first = F(significant_change_field(Article)).desc(nulls_last=True)
+        newest_first = F(SIGNIFICANT_CHANGE_FIELD).desc(nulls_last=True)
         return (Article.objects.live().defer("body", "body_html", "contents")
                 .order_by(newest_first, "-pk")[:FEED_LENGTH])
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -18,12 +18,7 @@ from articles.listings import topics_with_articles
 from articles.models import Article
 from glossary.models import Term
 from pages.models import Page
-from seo.dates import (
-    FALLBACK_FIELD,
-    last_significant_change,
-    latest_significant_change,
-    significant_change_field,
-)
+from seo.dates import SIGNIFICANT_CHANGE_FIELD, last_significant_change, latest_significant_change
 
 
 class SiteUrlSitemap(Sitemap):
@@ -82,8 +77,8 @@ class PageSitemap(SiteUrlSitemap):
         return f"{before}{item['slug']}{after}"
 
     def items(self):
-        changed = Coalesce(significant_change_field(self.model), FALLBACK_FIELD)
-        return self.model.objects.live().order_by("pk").values("slug", changed=changed)
+        return (self.model.objects.live().order_by("pk")
+                .values("slug", changed=F(SIGNIFICANT_CHANGE_FIELD)))
 
     def lastmod(self, item):
         return item["changed"]

@@ -14,6 +14,8 @@ from tests.editorial.helpers import admin_url, reload, seen
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
+# A July (British Summer Time) always ahead of today, so scheduling there stays valid.
+SUMMER = timezone.now().year + 1
 
 
 @pytest.fixture
@@ -45,18 +47,19 @@ def test_the_go_live_time_typed_is_read_in_the_editors_time_zone(approved_draft,
                                                                  client, login_staff, london):
     login_staff(client, publisher)
     client.post(admin_url(approved_draft, "workflow", "schedule"),
-                {"go_live_at": "2030-07-01T09:00", **seen(reload(approved_draft).latest_revision)})
+                {"go_live_at": f"{SUMMER}-07-01T09:00",
+                 **seen(reload(approved_draft).latest_revision)})
     # 09:00 in London in July is 08:00 UTC (British Summer Time).
-    assert reload(approved_draft).go_live_at == dt.datetime(2030, 7, 1, 8, 0, tzinfo=dt.UTC)
+    assert reload(approved_draft).go_live_at == dt.datetime(SUMMER, 7, 1, 8, 0, tzinfo=dt.UTC)
 
 
 def test_printed_times_carry_the_zone_abbreviation(approved_draft, publisher, client,
                                                    login_staff, london):
     workflow.schedule(approved_draft, user=publisher,
-                      go_live_at=dt.datetime(2030, 7, 1, 8, 0, tzinfo=dt.UTC))
+                      go_live_at=dt.datetime(SUMMER, 7, 1, 8, 0, tzinfo=dt.UTC))
     login_staff(client, publisher)
     html = client.get(admin_url(approved_draft, "change")).content.decode()
-    assert "July 1, 2030, 9 a.m. BST" in html
+    assert f"July 1, {SUMMER}, 9 a.m. BST" in html
     winter = client.get(admin_url(approved_draft, "history")).content.decode()
     assert " GMT" in winter or " BST" in winter  # revision times, in the zone of their date
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from benchmarks.server import free_port
+from tests.support.live_site import free_port
 
 
 def require_tool(name: str) -> str:

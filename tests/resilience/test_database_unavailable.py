@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from benchmarks.server import fetch, gunicorn, production_env
+from tests.support.live_site import fetch, gunicorn, production_env
 
 SITE_NAME = "Benzodiazepine Guide"
 

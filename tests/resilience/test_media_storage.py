@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from benchmarks.server import ROOT
+from tests.support.live_site import ROOT
 
 S3_ENV = {
     "DJANGO_ENV": "local", "AWS_STORAGE_BUCKET_NAME": "benzo-media",

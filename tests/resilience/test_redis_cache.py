@@ -8,8 +8,8 @@ import sys
 import pytest
 from django.core.cache import cache
 
-from benchmarks.server import ROOT, free_port
 from tests.resilience.conftest import redis_cache_settings
+from tests.support.live_site import ROOT, free_port
 
 pytestmark = pytest.mark.django_db
 PAGES = ["/", "/articles/", "/articles/tolerance/", "/glossary/"]
