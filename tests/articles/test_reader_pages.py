@@ -17,7 +17,10 @@ from articles.models import Article, Topic
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 BODY_WITH_THREE_SECTIONS = "## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n"
-PAGE_BUDGET = 60 * 1024
+# 64 KB uncompressed (about 15 KB gzipped, as sent). It was 60 KB until each article
+# gained a printed "Words used on this page" list, which repeats the definitions the popovers
+# hold, and numbered citations (issues 18 and 20).
+PAGE_BUDGET = 64 * 1024
 SCRIPT_BUDGET = 10 * 1024
 
 
