@@ -107,7 +107,9 @@ def test_the_admin_sends_the_signal_of_each_action(approved_draft, publisher, cl
     page = reload(approved_draft)
     # Every workflow form names the revision it acts on: unpublish the live one, else the latest.
     acted_on = page.live_revision if action == "unpublish" else page.latest_revision
-    response = client.post(admin_url(approved_draft, "workflow", action), seen(acted_on))
+    # Taking a page down needs a reason (the confirmation page asks for one).
+    response = client.post(admin_url(approved_draft, "workflow", action),
+                           {**seen(acted_on), "note": "Checked by the publishing-signal test."})
     assert response.status_code == 302
     assert [name for name, *_ in sent] == expected
 
@@ -118,7 +120,8 @@ def test_the_admin_restore_sends_page_restored(make_article, publisher, client, 
     workflow.archive(article, user=publisher)
     sent.clear()
     login_staff(client, publisher)
-    client.post(admin_url(article, "workflow", "restore"), seen(reload(article).latest_revision))
+    client.post(admin_url(article, "workflow", "restore"),
+                {**seen(reload(article).latest_revision), "note": "Back with a fix."})
     assert [name for name, *_ in sent] == ["restored"]
 
 
