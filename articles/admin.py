@@ -27,8 +27,9 @@ class ArticleAdmin(TimeZoneNoteMixin, StructuredFieldsMixin, MarkdownEditorMixin
     filter_horizontal = ["topics"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topics", "body"]}),
-        (_("Structured fields"), {"fields": ["key_points", "references", "sources_and_claims",
-                                             "notices", "glossary_exclude", "language"]}),
+        (_("Key points, sources and notices"), {"fields": [
+            "key_points", "references", "sources_and_claims", "notices", "glossary_exclude",
+            "language"]}),
         (_("Workflow and review"), {"fields": [
             "workflow_state", "live", "first_published_at", "last_published_at", "go_live_at",
             "reviewer_name", "reviewer_credentials", "reviewed_at", "review_interval_months",
