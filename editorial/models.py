@@ -408,15 +408,12 @@ class RevisionedPage(models.Model):
         type(self).objects.filter(pk=self.pk).update(**changes)
         return revision
 
-    @transaction.atomic
-    def publish(self, revision, *, user=None, actor_label="", note=""):
-        """Make ``revision`` what readers see.
+    def show_as_published(self, revision, now) -> None:
+        """Set, in memory only, what publishing ``revision`` at ``now`` makes of this page.
 
-        This method does not check approval: the admin publishes only through
-        ``editorial.workflow.publish``, which does. A revision published without a valid
-        approval (``import_content --publish``) is shown as not yet clinically reviewed.
+        ``publish()`` saves the result; a preview (``editorial.preview``) renders it unsaved.
+        The clinical review shows only if this exact revision holds a valid approval.
         """
-        now = timezone.now()
         approved = revision.pk == self.approved_revision_id and self.has_valid_approval
         self.apply_content(revision.content)
         self.live = True
@@ -430,6 +427,16 @@ class RevisionedPage(models.Model):
             self._apply_review(self.approved_by, self.approved_at)
         else:
             self._apply_review(None, None)
+
+    @transaction.atomic
+    def publish(self, revision, *, user=None, actor_label="", note=""):
+        """Make ``revision`` what readers see.
+
+        This method does not check approval: the admin publishes only through
+        ``editorial.workflow.publish``, which does. A revision published without a valid
+        approval (``import_content --publish``) is shown as not yet clinically reviewed.
+        """
+        self.show_as_published(revision, timezone.now())
         self.save()
         self.after_content_saved(revision.content)
         publish_correction_note(self, revision)

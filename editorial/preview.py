@@ -26,22 +26,10 @@ def as_published(page, revision, *, now=None):
     valid approval, as ``publish()`` decides. Relations travel in the content (an article's
     topics, a term's related terms): ``apply_content`` keeps them pending on the object.
     """
-    is_live = is_live_revision(page, revision)
-    approved = revision.pk == page.approved_revision_id and page.has_valid_approval
-    page.apply_content(revision.content)
-    page.render_content()
-    if is_live:
+    if is_live_revision(page, revision):
+        page.apply_content(revision.content)
+        page.render_content()
         return page
-    now = now or timezone.now()
-    page.live = True
-    page.live_revision = revision
-    page.archived_at = None
-    page.go_live_at = None
-    page.first_published_at = page.first_published_at or now
-    page.last_published_at = now
-    page.last_significant_change = now
-    if approved:
-        page._apply_review(page.approved_by, page.approved_at)
-    else:
-        page._apply_review(None, None)
+    page.show_as_published(revision, now or timezone.now())
+    page.render_content()
     return page
