@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from articles import citations, validation
-from articles.content_files import (
+from articles import citations
+from articles.models import SUMMARY_MAX_LENGTH, Article, Topic
+from core import validation
+from core.content_files import (
     ContentError,
     ContentFile,
     ContentKind,
@@ -15,7 +17,6 @@ from articles.content_files import (
     require_text,
     write_item,
 )
-from articles.models import SUMMARY_MAX_LENGTH, Article, Topic
 from editorial.models import ActionLog, Revision, content_hash
 
 ARTICLE_FIELDS = {"title", "slug", "summary", "topics", "key_points", "references", "notices",

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from articles import validation
 from articles.citations import link_citations
-from articles.markdown import render_document
+from core import validation
+from core.markdown import render_document
 from editorial.models import RevisionedPage
 
 SUMMARY_MAX_LENGTH = 160

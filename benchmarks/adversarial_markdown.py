@@ -45,8 +45,8 @@ def main() -> None:
     import django
 
     django.setup()
-    from articles.markdown import render_document
-    from articles.markdown_limits import BODY_MAX_CHARS, MarkdownTooComplex, check_complexity
+    from core.markdown import render_document
+    from core.markdown_limits import BODY_MAX_CHARS, MarkdownTooComplex, check_complexity
 
     print(f"{'input':40} {'chars':>7} {'accepted':>9} {'render ms':>10}")
     worst = 0.0

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from glossary.linker import GlossaryEntry, Linker
 
 try:
-    from articles.markdown import render_markdown
+    from core.markdown import render_markdown
 
-    RENDERER = "articles.markdown"
+    RENDERER = "core.markdown"
 except ImportError:  # the pipeline is not there yet: the same two libraries, directly
     import markdown
     import nh3

@@ -55,9 +55,9 @@ def main() -> None:
     from django.test import Client
 
     import glossary.rendering
-    from articles.markdown import render_document
     from articles.models import Article
     from benchmarks.glossary_linker import make_article, make_entries
+    from core.markdown import render_document
     from editorial.models import Revision
     from glossary.models import GlossaryState, Term
 

@@ -53,8 +53,8 @@ def generate(start: int, stop: int, topics, sparse) -> None:
     from django.utils import timezone
 
     from articles import listings
-    from articles.markdown import render_document
     from articles.models import Article
+    from core.markdown import render_document
 
     html = render_document(BODY).html
     start_time = timezone.now() - timedelta(days=365)

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "core",
     "admin_security",
     "editor",
     "editorial",
@@ -304,12 +305,12 @@ if PRODUCTION:
     if env_bool("TRUST_X_FORWARDED_PROTO"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Which proxies in front of Django may say who the client is (admin_security/ip.py): a count
+# Which proxies in front of Django may say who the client is (core/client.py): a count
 # of proxies that each append to X-Forwarded-For, or their addresses/CIDR networks. Unset:
 # 1 behind the HTTPS proxy (TRUST_X_FORWARDED_PROTO), else 0 (REMOTE_ADDR alone).
 TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "").strip()
 if TRUSTED_PROXIES:
-    from admin_security.ip import parse_trusted_proxies
+    from core.client import parse_trusted_proxies
 
     parse_trusted_proxies(TRUSTED_PROXIES)  # a typo stops the start, with the reason
 
@@ -321,7 +322,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "admin_security.views.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "admin_security.ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # A password accepted but no code yet: the half-signed-in state lasts this long.
 SECOND_FACTOR_PENDING_SECONDS = 5 * 60
@@ -354,8 +355,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Markdown editor (django-markdownx) ----------------------------------------------------
 # Its own preview and upload views are open to anyone and do not sanitize: they are not
-# mounted. The project's renderer does the rendering (see articles.markdown).
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.render_markdown"
+# mounted. The project's renderer does the rendering (see core.markdown).
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "core.markdown.render_markdown"
 
 LOGGING = {
     "version": 1,

@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 
 import textstat
 
-from articles.markdown import render_markdown
-from articles.readability import plain_text, strip_glossary_terms, text_measures
+from core.markdown import render_markdown
+from core.readability import plain_text, strip_glossary_terms, text_measures
 
 TARGET_GRADE = 8
 # A sentence longer than this is hard to follow on a phone, whatever its words.

@@ -2,7 +2,7 @@
 
 Each field turns what a clinician fills in (lines, rows of inputs, checkboxes, a term picker)
 into exactly the list the model stores and ``import_content``/``export_content`` read and
-write, and back. The model's own validators (``articles.validation``) still run on the result,
+write, and back. The model's own validators (``core.validation``) still run on the result,
 so the admin, the import and the model agree on the rules; the messages they give land on the
 field they are about.
 """
@@ -21,7 +21,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.validation import MAX_YEAR, MIN_YEAR, NOTICES, REFERENCE_FIELDS, validate_https_url
+from core.validation import MAX_YEAR, MIN_YEAR, NOTICES, REFERENCE_FIELDS, validate_https_url
 
 # A bullet someone pasted from a document ("- ", "* ", "• ", "1. ") is not part of the point.
 _BULLET = re.compile(r"^\s*(?:[-*•·‣◦]|\d{1,2}[.)])\s+")

@@ -20,8 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from admin_security.sites import is_verified
-from articles.markdown import render_markdown
-from articles.markdown_limits import BODY_MAX_CHARS, MarkdownTooComplex, check_complexity
+from core.markdown import render_markdown
+from core.markdown_limits import BODY_MAX_CHARS, MarkdownTooComplex, check_complexity
 from editor.checks import writing_report
 from editor.images import CONTENT_TYPES, MAX_UPLOAD_BYTES, ImageRejected, store_upload
 from editor.models import UploadedImage
@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 EDITOR_PERMISSIONS = ("articles.add_article", "articles.change_article",
                       "glossary.add_term", "glossary.change_term")
-# The most a markdown field may hold (articles.markdown_limits); past it, or for text too
+# The most a markdown field may hold (core.markdown_limits); past it, or for text too
 # dense to render quickly, a preview or check request is refused with the reason.
 MAX_MARKDOWN_CHARS = BODY_MAX_CHARS
 _SLUG_LIST = re.compile(r"^[-a-z0-9_,]*$")

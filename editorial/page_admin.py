@@ -456,7 +456,7 @@ class PageWorkflowAdmin(admin.ModelAdmin):
         names = [*page.content_fields, *([self.m2m_content_field]
                                          if self.m2m_content_field else []),
                  *page.review_fields, "correction_note"]
-        from articles.markdown import sanitize_html
+        from core.markdown import sanitize_html
 
         labels = self.field_labels(request, page)
         old_html, new_html = self.render_fields(left.content), self.render_fields(right.content)
@@ -486,7 +486,7 @@ class PageWorkflowAdmin(admin.ModelAdmin):
 
     def render_fields(self, content) -> dict[str, str]:
         """The HTML each markdown field renders to, keyed '<field> (rendered)'."""
-        from articles.markdown import render_document
+        from core.markdown import render_document
 
         return {f"{name} (rendered)": render_document(content.get(source) or "").html
                 for name, source in self.rendered_fields.items()}

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from admin_security.ip import client_ip
+from core.client import client_ip
 from feedback.models import SubmissionCount
 
 

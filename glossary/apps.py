@@ -6,7 +6,7 @@ class GlossaryConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        from articles.content_files import register_kind
+        from core.content_files import register_kind
         from glossary import signals  # noqa: F401  (connects the receivers)
         from glossary.content_kind import TERM_KIND
 

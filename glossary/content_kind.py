@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from articles import validation
-from articles.content_files import (
+from articles.content_kinds import save_revisioned
+from core import validation
+from core.content_files import (
     ContentError,
     ContentFile,
     ContentKind,
@@ -15,7 +16,6 @@ from articles.content_files import (
     require_text,
     write_item,
 )
-from articles.content_kinds import save_revisioned
 from glossary.models import (
     SHORT_DEFINITION_MAX_LENGTH,
     Term,

@@ -1,7 +1,7 @@
 """Link the first mention of each glossary term in an article to the term's page.
 
 Pure Python, no Django: the glossary app builds one ``Linker`` per glossary version (and caches
-it); the article pipeline calls ``Linker.link`` on HTML that ``articles.markdown`` has already
+it); the article pipeline calls ``Linker.link`` on HTML that ``core.markdown`` has already
 sanitized. Each linked mention carries the term's short definition inline, so it can be read and
 announced with no JavaScript. The definition is not part of the page's text: the stylesheet
 shows it only as a popover (so it is neither copied nor printed inline), and print gets a list

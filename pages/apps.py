@@ -6,7 +6,7 @@ class PagesConfig(AppConfig):
     verbose_name = "Site pages"
 
     def ready(self):
-        from articles.content_files import register_kind
+        from core.content_files import register_kind
         from pages.content_kind import PAGE_KIND
 
         register_kind(PAGE_KIND)

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from articles.markdown import render_document
-from articles.validation import clean_markdown_fields
+from core.markdown import render_document
+from core.validation import clean_markdown_fields
 from editorial.models import RevisionedPage
 from pages.placeholders import unknown_placeholders
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from admin_security.ip import client_ip, parse_trusted_proxies
+from core.client import client_ip, parse_trusted_proxies
 from tests.admin_security.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -89,7 +89,7 @@ def test_the_lockout_page_is_never_cached(client, staff_device, settings):
 
 
 def test_without_a_trusted_proxy_forwarded_addresses_are_ignored(rf, settings):
-    from admin_security.ip import client_ip
+    from core.client import client_ip
 
     settings.SECURE_PROXY_SSL_HEADER = None
     request = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.1")
@@ -97,7 +97,7 @@ def test_without_a_trusted_proxy_forwarded_addresses_are_ignored(rf, settings):
 
 
 def test_behind_the_trusted_proxy_the_address_it_saw_counts_not_the_forged_ones(rf, settings):
-    from admin_security.ip import client_ip
+    from core.client import client_ip
 
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     request = rf.get("/", REMOTE_ADDR="127.0.0.1",

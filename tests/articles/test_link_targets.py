@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from articles.markdown import render_markdown
+from core.markdown import render_markdown
 
 
 @pytest.mark.parametrize("target", ["\\\\evil.example", "/\\evil.example", "\\/evil.example",

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from articles.markdown import render_document, render_markdown, sanitize_html
+from core.markdown import render_document, render_markdown, sanitize_html
 
 # (markdown or HTML input, substrings that must NOT appear in the output, lowercased)
 HOSTILE = [

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles import markdown as pipeline
-from articles.markdown import render_document, render_markdown
-from articles.markdown_limits import (
+from core import markdown as pipeline
+from core.markdown import render_document, render_markdown
+from core.markdown_limits import (
     BODY_MAX_CHARS,
     MAX_MARKUP_PER_BLOCK,
     MAX_NESTING,
@@ -36,7 +36,7 @@ def test_the_pipeline_uses_the_bounded_link_parser():
 def test_unclosed_brackets_are_matched_in_one_pass_not_one_scan_per_bracket(monkeypatch):
     # The library's getText walks from every "[" to the end of the block: n²/2 steps for
     # "[" * n. Count the characters the bounded parser looks at one by one instead.
-    from articles import markdown_limits
+    from core import markdown_limits
 
     looked_at = []
     original = markdown_limits._BracketIndex.closing

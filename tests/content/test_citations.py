@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.citations import check, link_citations, sentences_citing
-from articles.markdown import render_document
 from articles.models import Article
+from core.markdown import render_document
 
 TOPIC = """---
 title: Dependence

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from articles.content_files import read_front_matter
-from articles.readability import reading_grade
+from core.content_files import read_front_matter
+from core.readability import reading_grade
 from glossary.linker import GlossaryEntry, Linker
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -236,12 +236,12 @@ def test_glossary_terms_that_state_a_fact_cite_a_source(slug):
 
 # Plain language, measured on the text as written: glossary words count like any other.
 def _sentences(markdown_body: str) -> list[str]:
-    from articles.readability import plain_text
+    from core.readability import plain_text
     return [s for s in re.split(r"(?<=[.!?:;])\s+", plain_text(markdown_body)) if s.strip()]
 
 
 def _as_written(slug):
-    from articles.readability import plain_text
+    from core.readability import plain_text
     return plain_text(ARTICLES[slug][1])
 
 

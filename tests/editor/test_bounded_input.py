@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.markdown_limits import BODY_MAX_CHARS
+from core.markdown_limits import BODY_MAX_CHARS
 
 pytestmark = pytest.mark.django_db
 

@@ -46,7 +46,7 @@ def linker() -> Linker:
 
 
 def render(text: str) -> str:
-    """Markdown to sanitized HTML, shaped as articles.markdown makes it."""
+    """Markdown to sanitized HTML, shaped as core.markdown makes it."""
     return nh3.clean(markdown.markdown(text, extensions=["fenced_code"]))
 
 

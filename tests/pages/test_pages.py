@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from articles.content_files import read_front_matter
-from articles.readability import reading_grade
+from core.content_files import read_front_matter
+from core.readability import reading_grade
 from pages.models import Page
 from pages.placeholders import fill_plain
 from pages.structured_data import publisher_organization

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import content_files
+from core import content_files
 
 
 class Command(BaseCommand):

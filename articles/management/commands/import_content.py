@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles import content_files
+from core import content_files
 
 
 class Command(BaseCommand):

@@ -84,7 +84,7 @@ def validate_notices(value: Any) -> None:
 
 def validate_markdown(value: Any) -> None:
     """A markdown field: text, within the size and structure the renderer handles quickly."""
-    from articles.markdown_limits import MarkdownTooComplex, check_complexity
+    from core.markdown_limits import MarkdownTooComplex, check_complexity
 
     if not isinstance(value, str):
         raise ValidationError(_("This is text in markdown."))

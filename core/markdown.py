@@ -16,7 +16,7 @@ import markdown
 import nh3
 from django.utils.text import slugify
 
-from articles.markdown_limits import BoundedLinksExtension, MarkdownTooComplex, check_complexity
+from core.markdown_limits import BoundedLinksExtension, MarkdownTooComplex, check_complexity
 
 HEADING_ID_PREFIX = "sec-"
 FOOTNOTE_ID_PREFIXES = ("fn:", "fnref:", "fn-", "fnref-")

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 
-from articles import validation
+from core import validation
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
 MAX_FILE_BYTES = 1_000_000
