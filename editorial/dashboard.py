@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from editorial.kinds import page_models
+from core.kinds import page_models
 from editorial.models import WorkflowState
 
 DUE_SOON_DAYS = 30

@@ -1,7 +1,7 @@
 """The four editorial roles, as Django groups, and the permissions each one holds.
 
-Roles are described by rules rather than lists of rows, so a new kind of revisioned page
-(articles, glossary terms, pages, ...) gets the same roles without a hand edit: the data
+Roles are described by rules rather than lists of rows, so a new page kind (``core.kinds``)
+gets the same roles without a hand edit: the data
 migration builds the groups, and ``sync_roles`` (run after every ``migrate``) adds the
 permissions of kinds that arrived later. Syncing only ever adds permissions, so an
 administrator's own changes to a group are kept.
@@ -39,20 +39,27 @@ OTHER_MODELS = {
 }
 
 
-def is_revisioned(model) -> bool:
-    """Works on real and historical (migration) models alike."""
-    names = {field.name for field in model._meta.get_fields()}
-    return {"live_revision", "latest_revision", "approved_revision"} <= names
+def page_models_in(apps) -> list:
+    """The registered page kinds' models as ``apps`` has them (a migration's historical
+    state may not have them all yet)."""
+    from core.kinds import page_kinds
+
+    found = []
+    for kind in page_kinds():
+        try:
+            found.append(apps.get_model(kind.label))
+        except LookupError:
+            continue
+    return found
 
 
 def wanted_permissions(apps) -> dict[str, set[tuple[str, str]]]:
     """(app_label, codename) pairs each role should hold."""
-    page_models = [m for m in apps.get_models() if is_revisioned(m)]
     wanted: dict[str, set[tuple[str, str]]] = {name: set() for name in ROLE_NAMES}
     for role, codenames in EDITORIAL_ACTIONS.items():
         wanted[role] |= {("editorial", codename) for codename in codenames}
     for role, actions in PAGE_ACTIONS.items():
-        for model in page_models:
+        for model in page_models_in(apps):
             wanted[role] |= {(model._meta.app_label, f"{action}_{model._meta.model_name}")
                              for action in actions}
     for role, models in OTHER_MODELS.items():

@@ -291,7 +291,7 @@ def add_note(page, revision, *, user, text):
 
 def publish_due(now=None, *, actor_label="publish_scheduled") -> list:
     """Publish every approved revision whose go-live time has come. Safe to run concurrently."""
-    from editorial.kinds import page_models
+    from core.kinds import page_models
 
     now = now or timezone.now()
     published = []

@@ -26,7 +26,7 @@ class PageKindFilter(admin.RelatedFieldListFilter):
     """"By kind of page": only the kinds readers can send feedback on, not every model."""
 
     def field_choices(self, field, request, model_admin):
-        ids = [targets.content_type_of(targets.model_for(kind)).pk for kind in targets.KINDS]
+        ids = [targets.content_type_of(targets.model_for(kind)).pk for kind in targets.kinds()]
         return [(content_type.pk, content_type.model_class()._meta.verbose_name.capitalize())
                 for content_type in ContentType.objects.filter(pk__in=ids).order_by("model")]
 

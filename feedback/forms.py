@@ -12,7 +12,8 @@ from feedback.models import (
 class PageForm(forms.Form):
     """Which page the reader was on, and the live revision they saw (hidden fields)."""
 
-    kind = forms.ChoiceField(choices=[(kind, kind) for kind in targets.KINDS])
+    # Choices read when the form is built: the kinds registered by then (core.kinds).
+    kind = forms.ChoiceField(choices=lambda: [(kind, kind) for kind in targets.kinds()])
     page = forms.IntegerField(min_value=1, max_value=targets.MAX_ID)
     revision = forms.IntegerField(min_value=1, max_value=targets.MAX_ID, required=False)
 

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
-# Form name → model label. Every model here subclasses editorial.models.RevisionedPage.
-KINDS = {"article": "articles.Article", "term": "glossary.Term", "page": "pages.Page"}
+from core import kinds as page_kinds
+
 MAX_ID = 2**63 - 1
 
 
+def kinds() -> list[str]:
+    """The page kinds readers can give feedback on, by the names forms use."""
+    return [kind.name for kind in page_kinds.page_kinds() if kind.feedback]
+
+
 def model_for(kind: str):
-    return apps.get_model(KINDS[kind])
+    return page_kinds.get(kind).model
 
 
 def kind_of(page) -> str | None:
-    label = page._meta.label
-    return next((kind for kind, model_label in KINDS.items() if model_label == label), None)
+    kind = page_kinds.for_model(page)
+    return kind.name if kind and kind.feedback else None
 
 
 def live_page(kind: str, object_id: int):
     """The live page a form names, or None (drafts, archived pages and unknown ids alike)."""
-    if kind not in KINDS or not 0 < object_id <= MAX_ID:
+    if kind not in kinds() or not 0 < object_id <= MAX_ID:
         return None
     return model_for(kind).objects.live().filter(pk=object_id).first()
 

@@ -6,7 +6,10 @@ class PagesConfig(AppConfig):
     verbose_name = "Site pages"
 
     def ready(self):
-        from core.content_files import register_kind
+        from core import kinds
         from pages.content_kind import PAGE_KIND
+        from pages.models import Page
 
-        register_kind(PAGE_KIND)
+        # About, editorial policy, privacy: in the sitemap, not in search results.
+        kinds.register(kinds.PageKind(name="page", model=Page, content=PAGE_KIND,
+                                      sitemap=kinds.SitemapEntry("pages")))

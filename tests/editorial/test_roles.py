@@ -36,7 +36,7 @@ def test_publishers_publish_but_neither_edit_nor_approve():
 
 
 def test_every_kind_of_revisioned_page_gets_the_roles():
-    from editorial.kinds import page_models
+    from core.kinds import page_models
 
     for model in page_models():
         assert f"change_{model._meta.model_name}" in codenames(AUTHOR)
