@@ -9,7 +9,7 @@ locale or URL resolving, no view, no template and no query. Conditional requests
 there too (``If-None-Match``/``If-Modified-Since`` -> 304 with the stored headers), and HEAD
 gets the same headers as GET (gunicorn sends no body for HEAD).
 
-Invalidation happens in one place: the content generation (``config.freshness``: a small file
+Invalidation happens in one place: the content generation (``core.freshness``: a small file
 every process on the machine shares, plus a counter in the cache that several machines share
 with Redis) is part of every key, and any model saved or deleted (``post_save``,
 ``post_delete``, ``m2m_changed``) or any page published, unpublished, archived or restored
@@ -40,7 +40,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_etags, parse_http_date_safe
 
-from config import freshness
+from core import freshness
 from editorial.signals import PUBLISHING_SIGNALS
 
 # Writes that never change what readers see, and happen often enough to matter.
@@ -79,7 +79,7 @@ def _page_changed(sender, **kwargs):
 
 
 def connect_signals() -> None:
-    """Called once per process from ``SeoConfig.ready()``."""
+    """Called once per process from ``config.apps.SiteConfig.ready()``."""
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_content_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
     for signal in PUBLISHING_SIGNALS:

@@ -137,6 +137,8 @@ INSTALLED_APPS = [
     "pages",
     "feedback",
     "seo",
+    # Last: the project, which wires the apps above together (config/apps.py).
+    "config",
 ]
 
 MIDDLEWARE = [

@@ -102,3 +102,22 @@ def for_model(model) -> PageKind | None:
 
 def page_models() -> list[type]:
     return [kind.model for kind in _KINDS.values()]
+
+
+# Annotations every public page query gets, registered by apps that show something on every
+# page (feedback: "has corrections"), so a page's view needs no import of theirs and the page
+# costs no extra query for what it doesn't have.
+_PAGE_ANNOTATIONS: list[Callable[[Any], Any]] = []
+
+
+def annotate_public_pages(annotate: Callable[[Any], Any]) -> None:
+    """Register ``annotate(queryset) -> queryset`` (once, in ``AppConfig.ready()``)."""
+    if annotate not in _PAGE_ANNOTATIONS:
+        _PAGE_ANNOTATIONS.append(annotate)
+
+
+def public(queryset):
+    """A page kind's queryset for a public view, with the registered annotations."""
+    for annotate in _PAGE_ANNOTATIONS:
+        queryset = annotate(queryset)
+    return queryset

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
@@ -188,3 +189,48 @@ def plain_paragraphs(text: str) -> str:
 
 def render_markdown(text: str) -> str:
     return render_document(text).html
+
+
+# --- What rendered markdown holds: the editor's warnings and the workflow's approval check --
+
+class LinksAndImages(HTMLParser):
+    """The images (src, alt) and link addresses of rendered HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images: list[tuple[str, str]] = []  # (src, alt)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "img":
+            self.images.append((attributes.get("src") or "", attributes.get("alt") or ""))
+            self.urls.append(attributes.get("src") or "")
+        elif tag == "a":
+            self.urls.append(attributes.get("href") or "")
+
+
+def collect_links_and_images(markdown: str) -> LinksAndImages:
+    """What ``markdown`` renders to, as the site renders it: its images and links."""
+    collector = LinksAndImages()
+    collector.feed(render_markdown(markdown or ""))
+    collector.close()
+    return collector
+
+
+def images_missing_alt(markdown: str) -> list[str]:
+    """The address of each image in ``markdown`` whose alt text is missing or blank.
+
+    An empty list means every image describes itself. Used by the editor's warnings and by
+    the editorial workflow to refuse approval, so both apply exactly one rule.
+    """
+    return [src for src, alt in collect_links_and_images(markdown).images if not alt.strip()]
+
+
+def insecure_links(markdown: str) -> list[str]:
+    """Links and images addressed over plain http (readers' browsers would warn or block)."""
+    seen: dict[str, None] = {}
+    for url in collect_links_and_images(markdown).urls:
+        if url.strip().lower().startswith("http:"):
+            seen.setdefault(url, None)
+    return list(seen)

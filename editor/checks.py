@@ -1,8 +1,8 @@
 """Writing checks shown beside the editor, for clinicians writing for patients.
 
-``images_missing_alt`` is also the rule that blocks approval of content with an image that
-has no alt text (the editorial workflow calls it), so the editor warns about exactly what
-approval will refuse. Checks read the HTML the site's own pipeline renders, so they see what
+Missing alt text is warned about with ``core.markdown.images_missing_alt``, the same rule that
+blocks approval in the editorial workflow, so the editor warns about exactly what approval
+will refuse. Checks read the HTML the site's own pipeline renders, so they see what
 readers get: an image written as markdown, as a reference or as raw HTML is the same <img>.
 """
 
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from html.parser import HTMLParser
 
 import textstat
 
-from core.markdown import render_markdown
+from core.markdown import collect_links_and_images
 from core.readability import plain_text, strip_glossary_terms, text_measures
 
 TARGET_GRADE = 8
@@ -67,46 +66,6 @@ class WritingReport:
         return {**asdict(self), "grade_ok": self.grade_ok, "judged_grade": self.judged_grade}
 
 
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.images: list[tuple[str, str]] = []  # (src, alt)
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "img":
-            self.images.append((attributes.get("src") or "", attributes.get("alt") or ""))
-            self.urls.append(attributes.get("src") or "")
-        elif tag == "a":
-            self.urls.append(attributes.get("href") or "")
-
-
-def _collect(markdown: str) -> _Collector:
-    collector = _Collector()
-    collector.feed(render_markdown(markdown or ""))
-    collector.close()
-    return collector
-
-
-def images_missing_alt(markdown: str) -> list[str]:
-    """The address of each image in ``markdown`` whose alt text is missing or blank.
-
-    An empty list means every image describes itself. Used by the editor's warnings and by
-    the editorial workflow to refuse approval.
-    """
-    return [src for src, alt in _collect(markdown).images if not alt.strip()]
-
-
-def insecure_links(markdown: str) -> list[str]:
-    """Links and images addressed over plain http (readers' browsers would warn or block)."""
-    seen: dict[str, None] = {}
-    for url in _collect(markdown).urls:
-        if url.strip().lower().startswith("http:"):
-            seen.setdefault(url, None)
-    return list(seen)
-
-
 def unexplained_words(markdown: str, glossary_phrases=(), linker=None) -> list[str]:
     """Medical-looking or very long words that no glossary term or alias explains."""
     text = strip_glossary_terms(plain_text(markdown or ""), glossary_phrases)
@@ -126,7 +85,7 @@ def unexplained_words(markdown: str, glossary_phrases=(), linker=None) -> list[s
 
 def writing_report(markdown: str) -> WritingReport:
     linker, phrases = glossary_for_checks()
-    collector = _collect(markdown)
+    collector = collect_links_and_images(markdown)
     urls = dict.fromkeys(url for url in collector.urls if url.strip().lower().startswith("http:"))
     measures = text_measures(markdown or "")
     return WritingReport(

@@ -439,7 +439,6 @@ class RevisionedPage(models.Model):
         self.show_as_published(revision, timezone.now())
         self.save()
         self.after_content_saved(revision.content)
-        publish_correction_note(self, revision)
         ActionLog.record(self, ActionLog.Action.PUBLISH, actor=user, actor_label=actor_label,
                          revision=revision, note=note)
         signals.page_published.send(sender=type(self), instance=self, revision=revision)
@@ -457,17 +456,6 @@ class RevisionedPage(models.Model):
         self.reviewer_name, self.reviewer_credentials = recorded or ("", "")
         self.next_review_due = (self.review_due_after(self.reviewed_at) if self.reviewed_at
                                 else None)
-
-
-def publish_correction_note(page, revision) -> None:
-    """A revision's correction note goes public with it, dated the day it goes live."""
-    from django.apps import apps
-
-    note = str(revision.content.get("correction_note") or "").strip()
-    if note and apps.is_installed("feedback"):
-        from feedback.corrections import publish_correction
-
-        publish_correction(page, revision, note)
 
 
 def add_months(day, months: int):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from markdownx.models import MarkdownxField
 
+from core.markdown import images_missing_alt
 from editorial import signals
 from editorial.models import (
     ActionLog,
@@ -158,10 +158,6 @@ def approve(page, *, user, note="", seen=None):
 
 def images_without_alt(page, revision) -> list[str]:
     """Images in the revision's markdown with no alt text (the editor warns about the same)."""
-    if not django_apps.is_installed("editor"):
-        return []
-    from editor.checks import images_missing_alt
-
     missing: list[str] = []
     for field in page._meta.get_fields():
         value = revision.content.get(field.name)

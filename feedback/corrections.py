@@ -36,6 +36,14 @@ def corrections_for(page) -> list[Correction]:
     return list(_for_model(type(page)).filter(object_id=page.pk))
 
 
+def correction_note_published(sender, instance, revision, **kwargs) -> None:
+    """``page_published`` receiver: the revision's correction note goes public with it,
+    dated the day it goes live (inside the publish's transaction)."""
+    note = str(revision.content.get("correction_note") or "").strip()
+    if note:
+        publish_correction(instance, revision, note)
+
+
 def publish_correction(page, revision, note: str) -> Correction:
     """The public note for a revision being published (once, however often it is published)."""
     content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)

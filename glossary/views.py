@@ -5,12 +5,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
-from feedback.corrections import with_corrections_flag
+from core import cache_tags, kinds
+from core.redirects import follow_old_slugs
 from glossary import page_context
 from glossary.models import Term, TermSlugHistory
 from glossary.rendering import with_glossary_version
-from seo import cache_tags
-from seo.redirects import follow_old_slugs
 
 
 def index(request):
@@ -42,7 +41,7 @@ def index(request):
 
 @follow_old_slugs(Term, TermSlugHistory, "term")
 def term_detail(request, slug):
-    term = with_corrections_flag(with_glossary_version(Term.objects.live())).filter(
+    term = kinds.public(with_glossary_version(Term.objects.live())).filter(
         slug=slug).first()
     if term is None:
         return _redirect_to_current(slug)

@@ -9,7 +9,7 @@ Everything else that reaches a person rather than the public — the admin, a si
 session, a POST, any response that sets a cookie — is ``private, no-store``.
 
 Public responses also name the content they show in ``Cache-Tag`` and ``Surrogate-Key``
-(``seo.cache_tags``), so a CDN can purge them by name; private ones never carry those.
+(``core.cache_tags``), so a CDN can purge them by name; private ones never carry those.
 """
 
 import hashlib
@@ -25,8 +25,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from config import freshness
-from seo import cache_tags
+from core import cache_tags, freshness
 
 PUBLIC_MAX_AGE = 5 * 60
 STALE_WHILE_REVALIDATE = 10 * 60
@@ -96,7 +95,7 @@ def last_modified(request, etag: str) -> int | None:
     """When the bytes at this address last changed, as far as this site can tell.
 
     Each address remembers its current ETag and a date: the same ETag keeps its date; a new
-    one is dated no earlier than the last content change (``config.freshness``, which every
+    one is dated no earlier than the last content change (``core.freshness``, which every
     process on the machine shares, so workers date new bytes alike without a shared cache)
     and strictly after the date this process gave the previous bytes, so If-Modified-Since
     never matches changed bytes here even when they change within the second (HTTP dates

@@ -10,7 +10,7 @@ it (home, all articles, its topics, the glossary index), the sitemap and the fee
   accept the same;
 - to Fastly (a ``CDN_PURGE_URL`` on ``api.fastly.com``) as its purge by surrogate key:
   ``POST`` with ``{"surrogate_keys": [tag, ...]}`` and ``Fastly-Key: <token>``, the keys being
-  the ``Surrogate-Key`` names the pages carry (``seo.cache_tags``).
+  the ``Surrogate-Key`` names the pages carry (``core.cache_tags``).
 
 The call is made by a background thread after the commit (changes that commit while it is
 busy are sent together in its next call): it never delays or breaks publishing.
@@ -34,8 +34,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
+from core import cache_tags
 from editorial.signals import page_archived, page_published, page_unpublished
-from seo import cache_tags
 
 logger = logging.getLogger(__name__)
 

@@ -3,13 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from editor.checks import (
-    TARGET_GRADE,
-    images_missing_alt,
-    insecure_links,
-    unexplained_words,
-    writing_report,
-)
+from core.markdown import images_missing_alt, insecure_links
+from editor.checks import TARGET_GRADE, unexplained_words, writing_report
 from glossary.linker import GlossaryEntry, Linker
 
 PLAIN = "You may feel worse for a while. That is common. Talk to your doctor first.\n"

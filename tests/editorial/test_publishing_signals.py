@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from config import freshness
+from core import freshness
 from editorial import workflow
 from editorial.signals import (
     PUBLISHING_SIGNALS,
@@ -146,7 +146,7 @@ def test_a_change_in_another_process_makes_this_process_render_afresh(client, ma
     client.get("/articles/tolerance/")
     before = freshness.current()
     subprocess.run([sys.executable, "manage.py", "shell", "-c",
-                    "from config import freshness; freshness.bump()"],
+                    "from core import freshness; freshness.bump()"],
                    cwd=ROOT, check=True, capture_output=True, timeout=120)
     assert freshness.current() != before
     with CaptureQueriesContext(transaction.get_connection()) as queries:

@@ -40,4 +40,4 @@ def follow_old_slugs(model, history_model, page_field):
 
 def gone(request):
     """410: the page was taken down on purpose, so search engines drop it."""
-    return render(request, "seo/410.html", status=410)
+    return render(request, "410.html", status=410)
