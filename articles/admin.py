@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from articles import page_context
 from articles.citations import check, sentences_citing
 from articles.models import Article, Topic
-from editor.admin import MarkdownEditorMixin, StructuredFieldsMixin, TimeZoneNoteMixin
 from editorial.page_admin import PageWorkflowAdmin
 
 
@@ -17,8 +16,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TimeZoneNoteMixin, StructuredFieldsMixin, MarkdownEditorMixin,
-                   PageWorkflowAdmin):
+class ArticleAdmin(PageWorkflowAdmin):
     list_display = ["title", "slug", "state_label", "has_unpublished_changes", "reviewer_name",
                     "next_review_due", "last_published_at"]
     list_filter = ["live", "workflow_state", "topics"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten, flatten_fieldsets
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -67,7 +67,50 @@ class RevisionForm(forms.ModelForm):
                 "A change reaches readers when this revision is approved and published."))
 
 
-class PageWorkflowAdmin(admin.ModelAdmin):
+# What other apps add to every page kind's edit form, registered in their ``AppConfig.ready()``
+# (the markdown editor: its widget with live preview, and lines, rows and pickers for the
+# list fields), so a page kind's admin imports none of them and a new kind gets them too.
+_FORMFIELD_HOOKS: list = []
+_FORM_HOOKS: list = []
+
+
+def register_formfield_hook(hook) -> None:
+    """``hook(model_admin, db_field, request, kwargs)`` returns the form field for
+    ``db_field``, or None to let the next hook (and then Django) make it; it may add to
+    ``kwargs`` (a ``widget``) on the way."""
+    if hook not in _FORMFIELD_HOOKS:
+        _FORMFIELD_HOOKS.append(hook)
+
+
+def register_form_hook(hook) -> None:
+    """``hook(model_admin, form_class, obj)`` adjusts the edit form built for ``obj``."""
+    if hook not in _FORM_HOOKS:
+        _FORM_HOOKS.append(hook)
+
+
+class TimeZoneNoteMixin:
+    """A fieldset holding dates and times says which time zone they are in.
+
+    The times themselves print with the zone's abbreviation (config/formats); this names the
+    zone (``TIME_ZONE``) once above them, as "Go live at" does in the workflow.
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        datetimes = {field.name for field in self.model._meta.concrete_fields
+                     if isinstance(field, models.DateTimeField)}
+        note = _("Dates and times are in the %(zone)s time zone.") % {
+            "zone": timezone.get_current_timezone_name()}
+        noted = []
+        for name, options in fieldsets:
+            if datetimes & set(flatten(options.get("fields", ()))) and not options.get(
+                    "description"):
+                options = {**options, "description": note}
+            noted.append((name, options))
+        return noted
+
+
+class PageWorkflowAdmin(TimeZoneNoteMixin, admin.ModelAdmin):
     change_form_template = "editorial/admin/change_form.html"
     form = RevisionForm
     workflow_readonly_fields = ["workflow_state", "live", "first_published_at",
@@ -112,8 +155,17 @@ class PageWorkflowAdmin(admin.ModelAdmin):
             fieldsets.append((gettext_lazy("Correction"), {"fields": ["correction_note"]}))
         return fieldsets
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        for hook in _FORMFIELD_HOOKS:
+            field = hook(self, db_field, request, kwargs)
+            if field is not None:
+                return field
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        for hook in _FORM_HOOKS:
+            hook(self, form, obj)
         pending = getattr(obj, f"_pending_{self.m2m_content_field}", None)
         field = form.base_fields.get(self.m2m_content_field)
         if pending is not None and field is not None:

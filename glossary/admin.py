@@ -1,15 +1,13 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from editor.admin import MarkdownEditorMixin, StructuredFieldsMixin, TimeZoneNoteMixin
 from editorial.page_admin import PageWorkflowAdmin
 from glossary import page_context
 from glossary.models import Term, TermSlugHistory
 
 
 @admin.register(Term)
-class TermAdmin(TimeZoneNoteMixin, StructuredFieldsMixin, MarkdownEditorMixin,
-                PageWorkflowAdmin):
+class TermAdmin(PageWorkflowAdmin):
     list_display = ["term", "slug", "category", "state_label", "reviewer_name",
                     "next_review_due", "last_published_at"]
     list_filter = ["category", "live", "workflow_state"]

@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from editor.admin import MarkdownEditorMixin, TimeZoneNoteMixin
 from editorial.page_admin import PageWorkflowAdmin
 from pages import page_context
 from pages.models import Page
 
 
 @admin.register(Page)
-class PageAdmin(TimeZoneNoteMixin, MarkdownEditorMixin, PageWorkflowAdmin):
+class PageAdmin(PageWorkflowAdmin):
     """About, Editorial policy, Privacy: the same workflow and review cycle as articles."""
 
     list_display = ["title", "slug", "state_label", "has_unpublished_changes", "reviewer_name",
