@@ -204,7 +204,7 @@ def _pending_user(request):
         return None
     user_model = auth.get_user_model()
     try:
-        user = user_model._default_manager.get(pk=pending["user"])
+        user = user_model.objects.get(pk=pending["user"])
     except (user_model.DoesNotExist, ValueError, KeyError):
         return None
     # A password changed or an account disabled since the password step ends the attempt.

@@ -147,13 +147,15 @@ def _bounded(cls: type) -> type:
     return _BOUNDED_CLASSES[cls]
 
 
+# name: (the library's processor, the priority the library registers it with — its
+# documented defaults, read here rather than from the registry's private ``_priority``).
 _REPLACED = {
-    "reference": inlinepatterns.ReferenceInlineProcessor,
-    "link": inlinepatterns.LinkInlineProcessor,
-    "image_link": inlinepatterns.ImageInlineProcessor,
-    "image_reference": inlinepatterns.ImageReferenceInlineProcessor,
-    "short_reference": inlinepatterns.ShortReferenceInlineProcessor,
-    "short_image_ref": inlinepatterns.ShortImageReferenceInlineProcessor,
+    "reference": (inlinepatterns.ReferenceInlineProcessor, 170),
+    "link": (inlinepatterns.LinkInlineProcessor, 160),
+    "image_link": (inlinepatterns.ImageInlineProcessor, 150),
+    "image_reference": (inlinepatterns.ImageReferenceInlineProcessor, 140),
+    "short_reference": (inlinepatterns.ShortReferenceInlineProcessor, 130),
+    "short_image_ref": (inlinepatterns.ShortImageReferenceInlineProcessor, 125),
 }
 
 
@@ -167,12 +169,10 @@ class BoundedLinksExtension(Extension):
 
     def extendMarkdown(self, md) -> None:
         brackets = _BracketIndex()
-        for name, base in _REPLACED.items():
+        for name, (base, priority) in _REPLACED.items():
             if name not in md.inlinePatterns:
                 continue
-            index = md.inlinePatterns.get_index_for_name(name)
             old = md.inlinePatterns[name]
-            priority = md.inlinePatterns._priority[index].priority
             new = _bounded(type(old) if isinstance(old, base) else base)(old.pattern, md)
             new.brackets = brackets
             md.inlinePatterns.register(new, name, priority)

@@ -212,7 +212,7 @@ class PageWorkflowAdmin(TimeZoneNoteMixin, admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        page = self.model._default_manager.filter(pk=_int(object_id)).first()
+        page = self.model.objects.filter(pk=_int(object_id)).first()
         if page is not None and self.has_view_or_change_permission(request, page):
             extra_context = {**self.workflow_context(request, page, on_change_page=True),
                              **(extra_context or {})}
@@ -315,7 +315,7 @@ class PageWorkflowAdmin(TimeZoneNoteMixin, admin.ModelAdmin):
         ``for_update`` locks the row (inside the caller's transaction), so a transition and a
         concurrent edit cannot interleave: the transition sees the latest revision.
         """
-        queryset = self.model._default_manager.all()
+        queryset = self.model.objects.all()
         if for_update:
             queryset = queryset.select_for_update()
         try:
@@ -335,7 +335,7 @@ class PageWorkflowAdmin(TimeZoneNoteMixin, admin.ModelAdmin):
     # --- Transitions --------------------------------------------------------------------------
     def refused(self, request, action, object_id=None):
         """The admin's own 403 page, saying which role the action needs."""
-        page = self.model._default_manager.filter(pk=_int(object_id)).first()
+        page = self.model.objects.filter(pk=_int(object_id)).first()
         if page is not None and not self.has_view_or_change_permission(request, page):
             page = None
         context = {

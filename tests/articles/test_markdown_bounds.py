@@ -125,3 +125,20 @@ ADVERSARIAL = [
 def test_adversarial_markdown_up_to_the_limit_renders_or_is_refused(text):
     text = text[:BODY_MAX_CHARS]
     assert isinstance(render_markdown(text), str)
+
+
+def test_bounded_link_processors_keep_the_library_order():
+    """The replaced processors run at the priorities the library gives its own."""
+    import markdown
+
+    from core.markdown_limits import _REPLACED, BoundedLinksExtension
+
+    plain = markdown.Markdown(extensions=["footnotes"])
+    bounded = markdown.Markdown(extensions=["footnotes", BoundedLinksExtension()])
+    order = [name for name in _REPLACED if name in plain.inlinePatterns]
+    assert order and all(name in bounded.inlinePatterns for name in order)
+    # Same processors in the same order, the bounded ones standing where the library's were.
+    pairs = list(zip(plain.inlinePatterns, bounded.inlinePatterns, strict=True))
+    assert all(isinstance(new, type(old)) for old, new in pairs)
+    assert [plain.inlinePatterns.get_index_for_name(n) for n in order] == [
+        bounded.inlinePatterns.get_index_for_name(n) for n in order]
