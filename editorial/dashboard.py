@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.kinds import page_models
-from editorial.models import WorkflowState
+from editorial.models import WorkflowState, is_live
 
 DUE_SOON_DAYS = 30
 
@@ -39,7 +39,7 @@ def _admin_url(page) -> str:
 
 def _filters(today: date) -> dict[str, Q]:
     not_archived = Q(archived_at__isnull=True)
-    live = Q(live=True) & not_archived
+    live = is_live()
     return {
         "in_review": Q(workflow_state=WorkflowState.IN_REVIEW) & not_archived,
         "awaiting_publish": (Q(workflow_state=WorkflowState.APPROVED) & not_archived

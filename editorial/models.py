@@ -19,6 +19,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -256,10 +257,18 @@ class ReviewDashboard(Revision):
         verbose_name_plural = _("review dashboard")
 
 
+def is_live(prefix: str = "") -> Q:
+    """The one rule for what readers may see: published and not archived.
+
+    ``prefix`` reaches a page through a relation (``is_live("term__")``).
+    """
+    return Q(**{f"{prefix}live": True, f"{prefix}archived_at__isnull": True})
+
+
 class LiveQuerySet(models.QuerySet):
     def live(self):
-        """What readers may see: published and not archived. Every public view uses this."""
-        return self.filter(live=True, archived_at__isnull=True)
+        """What readers may see (``is_live``). Every public view uses this."""
+        return self.filter(is_live())
 
 
 class RevisionedPage(models.Model):
