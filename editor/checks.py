@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import textstat
 
 from core.markdown import render_markdown
-from core.readability import plain_text, strip_glossary_terms, text_measures
+from core.readability import prose_measures, prose_of_html, strip_glossary_terms
 
 TARGET_GRADE = 8
 # A sentence longer than this is hard to follow on a phone, whatever its words.
@@ -82,9 +82,9 @@ class _Collector(HTMLParser):
             self.urls.append(attributes.get("href") or "")
 
 
-def _collect(markdown: str) -> _Collector:
+def _collect(markdown: str = "", *, html: str | None = None) -> _Collector:
     collector = _Collector()
-    collector.feed(render_markdown(markdown or ""))
+    collector.feed(render_markdown(markdown or "") if html is None else html)
     collector.close()
     return collector
 
@@ -107,9 +107,15 @@ def insecure_links(markdown: str) -> list[str]:
     return list(seen)
 
 
-def unexplained_words(markdown: str, glossary_phrases=(), linker=None) -> list[str]:
-    """Medical-looking or very long words that no glossary term or alias explains."""
-    text = strip_glossary_terms(plain_text(markdown or ""), glossary_phrases)
+def unexplained_words(markdown: str, glossary_phrases=(), linker=None, *,
+                      html: str | None = None) -> list[str]:
+    """Medical-looking or very long words that no glossary term or alias explains.
+
+    ``html``: the markdown as the pipeline renders it, when the caller has it already.
+    """
+    if html is None:
+        html = render_markdown(markdown or "")
+    text = strip_glossary_terms(prose_of_html(html), glossary_phrases)
     found: dict[str, str] = {}
     for word in _WORD.findall(text):
         key = word.casefold()
@@ -126,9 +132,10 @@ def unexplained_words(markdown: str, glossary_phrases=(), linker=None) -> list[s
 
 def writing_report(markdown: str) -> WritingReport:
     linker, phrases = glossary_for_checks()
-    collector = _collect(markdown)
+    html = render_markdown(markdown or "")
+    collector = _collect(html=html)
     urls = dict.fromkeys(url for url in collector.urls if url.strip().lower().startswith("http:"))
-    measures = text_measures(markdown or "")
+    measures = prose_measures(prose_of_html(html))
     return WritingReport(
         reading_grade=measures.flesch_kincaid,
         target_grade=TARGET_GRADE,
@@ -137,7 +144,7 @@ def writing_report(markdown: str) -> WritingReport:
         smog_grade=measures.smog,
         longest_sentence_words=measures.longest_sentence_words,
         longest_sentence=measures.longest_sentence,
-        unexplained_words=unexplained_words(markdown, phrases, linker),
+        unexplained_words=unexplained_words(markdown, phrases, linker, html=html),
         images_missing_alt=[src for src, alt in collector.images if not alt.strip()],
         insecure_links=list(urls),
     )
