@@ -27,7 +27,6 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
 
@@ -162,13 +161,6 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
 
 
-@dataclass(frozen=True)
-class PhraseMatch(Generic[T]):
-    start: int
-    end: int  # the plural or possessive included
-    value: T
-
-
 class PhraseMatcher(Generic[T]):
     """Finds many phrases in text at once, each mapped to a value (e.g. a glossary entry).
 
@@ -204,8 +196,10 @@ class PhraseMatcher(Generic[T]):
         return self._values
 
     def find(self, text: str, *, word_before: bool = False, word_after: bool = False
-             ) -> list[PhraseMatch[T]]:
-        """Whole-word matches in ``text``, leftmost-longest, not overlapping; offsets in ``text``.
+             ) -> list[tuple[int, int, T]]:
+        """Whole-word matches in ``text``: (start, end, value), leftmost-longest, in order.
+
+        Offsets are in ``text``; ``end`` is after any plural or possessive.
 
         ``word_before`` and ``word_after`` say whether the text runs on, outside what is
         passed (across an inline tag, say), into a word character on that side.
@@ -225,24 +219,23 @@ class PhraseMatcher(Generic[T]):
             if word_end is not None:
                 candidates.append((start, word_end.end(), value))
         candidates.sort(key=lambda candidate: (candidate[0], -candidate[1]))
-        matches: list[PhraseMatch[T]] = []
+        matches = []
         taken_to = 0
-        for start, end, value in candidates:
-            if start < taken_to:
-                continue
-            taken_to = end
-            if offsets is not None:
-                start, end = offsets[start], offsets[end]
-            matches.append(PhraseMatch(start, end, value))
+        for candidate in candidates:
+            if candidate[0] >= taken_to:
+                matches.append(candidate)
+                taken_to = candidate[1]
+        if offsets is not None:
+            matches = [(offsets[start], offsets[end], value) for start, end, value in matches]
         return matches
 
     def replace(self, text: str, replacement: str) -> str:
         """``text`` with every mention replaced."""
         parts = []
         done = 0
-        for match in self.find(text):
-            parts += (text[done:match.start], replacement)
-            done = match.end
+        for start, end, _ in self.find(text):
+            parts += (text[done:start], replacement)
+            done = end
         parts.append(text[done:])
         return "".join(parts)
 
@@ -278,7 +271,7 @@ def _prepare(text: str) -> tuple[str, list[int] | None]:
     and runs of whitespace made one space, so "physical\\n  dependence" matches.
     """
     offsets: list[int] | None = None
-    if not unicodedata.is_normalized("NFC", text):
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text, offsets = _composed(text)
     folded = _fold(text)
     if "  " not in folded:

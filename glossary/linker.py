@@ -121,8 +121,8 @@ class Linker:
             word_after = (index + 1 < len(runs) and runs[index + 1][3]
                           and is_word_char(_first_char(html, runs[index + 1])))
             text, offsets = _decode(html[start:end])
-            for match in self._matcher.find(text, word_before=word_before, word_after=word_after):
-                target, match_start, match_end = match.value, match.start, match.end
+            matches = self._matcher.find(text, word_before=word_before, word_after=word_after)
+            for match_start, match_end, target in matches:
                 if target.slug in seen:
                     continue
                 if offsets is not None:
@@ -145,7 +145,7 @@ class Linker:
 
     def find_slugs(self, text: str) -> set[str]:
         """Slugs of every entry a plain text mentions, found by the same matching as ``link``."""
-        return {match.value.slug for match in self._matcher.find(text)}
+        return {target.slug for _, _, target in self._matcher.find(text)}
 
 
 def _is_safe_url(url: str) -> bool:

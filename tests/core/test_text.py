@@ -139,7 +139,7 @@ def test_folding_is_one_character_for_one():
 
 
 def mentions(matcher: PhraseMatcher, text: str) -> list[tuple[str, object]]:
-    return [(text[m.start:m.end], m.value) for m in matcher.find(text)]
+    return [(text[start:end], value) for start, end, value in matcher.find(text)]
 
 
 GLOSSARY = PhraseMatcher([
