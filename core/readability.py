@@ -71,14 +71,6 @@ def reading_grade(markdown_text: str, glossary_phrases: Iterable[str] = ()) -> f
     return float(textstat.flesch_kincaid_grade(text))
 
 
-def word_count(markdown_text: str) -> int:
-    return len(_WORD_RE.findall(prose(markdown_text)))
-
-
-def reading_minutes(markdown_text: str, words_per_minute: int = 200) -> int:
-    return max(1, round(word_count(markdown_text) / words_per_minute))
-
-
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _WORD_RE = re.compile(r"\b\w[\w'’-]*\b")
 WORDS_PER_MINUTE = 200
