@@ -210,10 +210,11 @@ class LinksAndImages(HTMLParser):
             self.urls.append(attributes.get("href") or "")
 
 
-def collect_links_and_images(markdown: str) -> LinksAndImages:
-    """What ``markdown`` renders to, as the site renders it: its images and links."""
+def collect_links_and_images(markdown: str = "", *, html: str | None = None) -> LinksAndImages:
+    """The images and links of ``markdown`` as the site renders it (or of its ``html``,
+    when the caller has rendered it already)."""
     collector = LinksAndImages()
-    collector.feed(render_markdown(markdown or ""))
+    collector.feed(render_markdown(markdown or "") if html is None else html)
     collector.close()
     return collector
 

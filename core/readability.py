@@ -5,9 +5,9 @@ show: the Flesch–Kincaid grade and the SMOG grade. SMOG counts words of three 
 syllables, so it rises with long medical words where Flesch–Kincaid (an average of syllables
 per word) lets short words hide them; both are shown, and the higher one is judged.
 
-
-Pure Python (no Django imports) so the content tests, the admin editor and
-one-off scripts all measure text the same way.
+The text measured is what readers read: the markdown rendered by the site's pipeline
+(``core.markdown``), then ``core.text.plain_text``, the same words the search index and the
+editor's checks see.
 
 The grade is the Flesch–Kincaid US grade level computed by textstat 0.7.3
 (which counts syllables with pyphen; newer textstat versions download NLTK
@@ -26,35 +26,31 @@ from dataclasses import dataclass
 
 import textstat
 
-_FENCED_CODE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
-_INLINE_CODE = re.compile(r"`[^`]*`")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]+>")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_ATTR_LIST = re.compile(r"\{:?[^}]*\}")
-_BLOCK_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*|!!!\s*\w+\s*)")
+from core.markdown import render_markdown
+from core.text import PhraseMatcher, plain_text
+
 _URL = re.compile(r"https?://\S+")
+# "[^key]": a citation marker (articles.citations) or footnote reference before it is linked;
+# readers see a number, not the key.
+_MARKER = re.compile(r"\[\^[^\]\s]+\]")
 
 
-def plain_text(markdown_text: str) -> str:
-    """Markdown to plain prose: one sentence-like line per block or list item.
+def prose(markdown_text: str) -> str:
+    """The plain text of markdown as readers read it, one sentence-like line per block.
 
-    Headings and list items that do not end in punctuation get a full stop, so
-    a bulleted list counts as short sentences rather than one endless one.
+    Blocks that do not end in punctuation (headings, list items, table cells) get a full stop,
+    so a bulleted list counts as short sentences rather than one endless one. Web addresses
+    shown as text and citation markers are not words.
     """
-    text = _FENCED_CODE.sub(" ", markdown_text)
-    text = _INLINE_CODE.sub(" ", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _ATTR_LIST.sub("", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _URL.sub(" ", text)
+    return prose_of_html(render_markdown(markdown_text or ""))
+
+
+def prose_of_html(html: str) -> str:
+    """``prose`` of HTML the pipeline has already rendered."""
     lines = []
-    for raw_line in text.splitlines():
-        line = _BLOCK_PREFIX.sub("", raw_line).replace("*", "").replace("_", " ").strip()
-        if not line or set(line) <= set("-=|: "):
+    for raw_line in plain_text(html).splitlines():
+        line = " ".join(_URL.sub(" ", _MARKER.sub("", raw_line)).split())
+        if not any(character.isalnum() for character in line):
             continue
         if line[-1] not in ".!?:;":
             line += "."
@@ -62,34 +58,17 @@ def plain_text(markdown_text: str) -> str:
     return "\n".join(lines)
 
 
-def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    cleaned = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
-    if not cleaned:
-        return None
-    alternatives = "|".join(re.escape(p) for p in cleaned)
-    # Whole words, simple plurals and possessives ("benzodiazepines", "GABA's").
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?:es|s)?(?:'s|’s)?(?!\w)", re.IGNORECASE)
-
-
 def strip_glossary_terms(text: str, phrases: Iterable[str]) -> str:
-    pattern = _phrase_pattern(phrases)
-    return pattern.sub("term", text) if pattern else text
+    """``text`` with each mention of a glossary phrase (as the linker finds them) made "term"."""
+    return PhraseMatcher((phrase, None) for phrase in phrases).replace(text, "term")
 
 
 def reading_grade(markdown_text: str, glossary_phrases: Iterable[str] = ()) -> float:
     """Flesch–Kincaid US grade of markdown text, glossary terms aside."""
-    text = strip_glossary_terms(plain_text(markdown_text), glossary_phrases)
+    text = strip_glossary_terms(prose(markdown_text), glossary_phrases)
     if not text.strip():
         return 0.0
     return float(textstat.flesch_kincaid_grade(text))
-
-
-def word_count(markdown_text: str) -> int:
-    return len(re.findall(r"\b\w[\w'’-]*\b", plain_text(markdown_text)))
-
-
-def reading_minutes(markdown_text: str, words_per_minute: int = 200) -> int:
-    return max(1, round(word_count(markdown_text) / words_per_minute))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -124,7 +103,12 @@ def text_measures(markdown_text: str) -> TextMeasures:
 
     Every word counts, glossary terms included: a reader still has to read "benzodiazepine".
     """
-    found = sentences(plain_text(markdown_text or ""))
+    return prose_measures(prose(markdown_text))
+
+
+def prose_measures(text: str) -> TextMeasures:
+    """``text_measures`` of text ``prose`` has made."""
+    found = sentences(text)
     word_lists = [_WORD_RE.findall(sentence) for sentence in found]
     words = [word for word_list in word_lists for word in word_list]
     if not words:

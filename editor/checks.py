@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 
 import textstat
 
-from core.markdown import collect_links_and_images
-from core.readability import plain_text, strip_glossary_terms, text_measures
+from core.markdown import collect_links_and_images, render_markdown
+from core.readability import prose_measures, prose_of_html, strip_glossary_terms
 
 TARGET_GRADE = 8
 # A sentence longer than this is hard to follow on a phone, whatever its words.
@@ -66,9 +66,15 @@ class WritingReport:
         return {**asdict(self), "grade_ok": self.grade_ok, "judged_grade": self.judged_grade}
 
 
-def unexplained_words(markdown: str, glossary_phrases=(), linker=None) -> list[str]:
-    """Medical-looking or very long words that no glossary term or alias explains."""
-    text = strip_glossary_terms(plain_text(markdown or ""), glossary_phrases)
+def unexplained_words(markdown: str, glossary_phrases=(), linker=None, *,
+                      html: str | None = None) -> list[str]:
+    """Medical-looking or very long words that no glossary term or alias explains.
+
+    ``html``: the markdown as the pipeline renders it, when the caller has it already.
+    """
+    if html is None:
+        html = render_markdown(markdown or "")
+    text = strip_glossary_terms(prose_of_html(html), glossary_phrases)
     found: dict[str, str] = {}
     for word in _WORD.findall(text):
         key = word.casefold()
@@ -85,9 +91,10 @@ def unexplained_words(markdown: str, glossary_phrases=(), linker=None) -> list[s
 
 def writing_report(markdown: str) -> WritingReport:
     linker, phrases = glossary_for_checks()
-    collector = collect_links_and_images(markdown)
+    html = render_markdown(markdown or "")
+    collector = collect_links_and_images(html=html)
     urls = dict.fromkeys(url for url in collector.urls if url.strip().lower().startswith("http:"))
-    measures = text_measures(markdown or "")
+    measures = prose_measures(prose_of_html(html))
     return WritingReport(
         reading_grade=measures.flesch_kincaid,
         target_grade=TARGET_GRADE,
@@ -96,7 +103,7 @@ def writing_report(markdown: str) -> WritingReport:
         smog_grade=measures.smog,
         longest_sentence_words=measures.longest_sentence_words,
         longest_sentence=measures.longest_sentence,
-        unexplained_words=unexplained_words(markdown, phrases, linker),
+        unexplained_words=unexplained_words(markdown, phrases, linker, html=html),
         images_missing_alt=[src for src, alt in collector.images if not alt.strip()],
         insecure_links=list(urls),
     )

@@ -17,10 +17,11 @@ from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.text import plain_text
 from core.validation import MAX_YEAR, MIN_YEAR, NOTICES, REFERENCE_FIELDS, validate_https_url
 
 # A bullet someone pasted from a document ("- ", "* ", "• ", "1. ") is not part of the point.
@@ -195,7 +196,7 @@ _HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>", re.DOTALL)
 
 
 def _plain(html: str) -> str:
-    return " ".join(strip_tags(html).split())
+    return " ".join(plain_text(html).split())
 
 
 def notice_choices(request=None) -> list[tuple[str, str]]:

@@ -16,10 +16,10 @@ from core.content_files import (
     require_text,
     write_item,
 )
+from core.text import normalise_phrase
 from glossary.models import (
     SHORT_DEFINITION_MAX_LENGTH,
     Term,
-    normalise_phrase,
     phrase_collisions,
     validate_aliases,
 )

@@ -10,14 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from core.markdown import render_document
+from core.text import normalise_phrase
 from core.validation import clean_markdown_fields
 from editorial.models import RevisionedPage
 
 SHORT_DEFINITION_MAX_LENGTH = 200
-
-
-def normalise_phrase(phrase: str) -> str:
-    return " ".join(phrase.casefold().split())
 
 
 def validate_aliases(value: Any) -> None:
@@ -122,7 +119,11 @@ class Term(RevisionedPage):
 
 
 def phrase_collisions(phrases, *, exclude_slugs=()) -> list[tuple[str, str]]:
-    """Phrases of a term that another (non-archived) term already uses as term or alias."""
+    """Phrases of a term that another (non-archived) term already uses as term or alias.
+
+    Two phrases collide when the linker would match the same words with them
+    (``core.text.normalise_phrase``): the later term's would never be linked.
+    """
     wanted = {normalise_phrase(p): p for p in phrases if p and p.strip()}
     found = []
     others = Term.objects.filter(archived_at__isnull=True).exclude(slug__in=list(exclude_slugs))

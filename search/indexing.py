@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 
 from articles.models import Article
+from core.text import plain_text
 from glossary.models import Term
 from search import text
 from search.backends import get_backend
@@ -27,7 +28,7 @@ def article_fields(article: Article) -> dict:
         "url": article.get_absolute_url(), "summary": text.clean(article.summary),
         "heading_text": text.clean(article.title),
         "summary_text": text.clean(" ".join([article.summary, *map(str, article.key_points)])),
-        "body_text": text.html_to_text(article.body_html),
+        "body_text": text.clean(plain_text(article.body_html)),
     }
 
 
@@ -38,7 +39,7 @@ def term_fields(term: Term) -> dict:
         "url": term.get_absolute_url(), "summary": text.clean(term.short_definition),
         "heading_text": text.clean(" · ".join(term.phrases)),
         "summary_text": text.clean(term.short_definition),
-        "body_text": text.html_to_text(term.definition_html),
+        "body_text": text.clean(plain_text(term.definition_html)),
     }
 
 

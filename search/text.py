@@ -1,11 +1,13 @@
-"""Plain-text helpers shared by the indexer and the query parser (no database here)."""
+"""How the search index splits text into words, shared by the indexer and the query parser.
+
+The words of a page's HTML come from ``core.text.plain_text``, as everywhere else on the site.
+No database here.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-import nh3
 
 # Queries longer than this are cut: enough for any real question, cheap for the database.
 MAX_QUERY_LENGTH = 200
@@ -36,14 +38,6 @@ def clean(text: str) -> str:
     """Text without control characters or snippet markers, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text or "")
     return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
-
-
-def html_to_text(html: str) -> str:
-    """The words of sanitized HTML, for indexing."""
-    text = nh3.clean(html or "", tags=set(), clean_content_tags={"script", "style"})
-    # nh3 leaves entities for <, > and & escaped; indexed text is plain.
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-    return clean(text.replace("&#39;", "'").replace("&amp;", "&"))
 
 
 def words(text: str) -> list[str]:

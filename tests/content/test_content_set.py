@@ -236,13 +236,13 @@ def test_glossary_terms_that_state_a_fact_cite_a_source(slug):
 
 # Plain language, measured on the text as written: glossary words count like any other.
 def _sentences(markdown_body: str) -> list[str]:
-    from core.readability import plain_text
-    return [s for s in re.split(r"(?<=[.!?:;])\s+", plain_text(markdown_body)) if s.strip()]
+    from core.readability import prose
+    return [s for s in re.split(r"(?<=[.!?:;])\s+", prose(markdown_body)) if s.strip()]
 
 
 def _as_written(slug):
-    from core.readability import plain_text
-    return plain_text(ARTICLES[slug][1])
+    from core.readability import prose
+    return prose(ARTICLES[slug][1])
 
 
 @pytest.mark.parametrize("slug", sorted(ARTICLES))

@@ -154,6 +154,18 @@ def test_alias_colliding_with_another_term_is_a_clear_validation_error(make_term
     assert "already used by the term “Benzodiazepine”" in str(error.value)
 
 
+def test_aliases_collide_exactly_when_the_linker_would_match_them_as_one(make_term):
+    """One normal form (core.text.normalise_phrase) for collisions and for linking."""
+    make_term("alzheimers", "Alzheimer’s disease")
+    make_term("strasse", "Strasse")
+    same = Term(term="Alzheimer's  DISEASE", slug="alz", short_definition="x",
+                category="concept")
+    with pytest.raises(ValidationError):
+        same.full_clean()
+    different = Term(term="Straße", slug="strasse-2", short_definition="x", category="concept")
+    different.full_clean()
+
+
 GOOD = """---
 term: GABA
 slug: gaba

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.text import plain_text
 from glossary.linker import GlossaryEntry, Linker, LinkResult
 
 
@@ -494,3 +495,13 @@ def test_words_lists_each_linked_term_once_with_its_definition(linker):
     result = linker.link("<p>About tolerance and tolerance again.</p>")
     assert linker.words([*result.slugs, *result.slugs, "unknown"]) == [
         ("tolerance", "A short definition.", "/glossary/tolerance/")]
+
+
+def test_linking_leaves_the_plain_text_of_a_page_as_it_was(linker):
+    """Search, readability and the editor's checks read core.text.plain_text: the popover
+    definitions the linker adds are not words of the page."""
+    source = render("Physical dependence and Klonopin's label.\n\n- therapies\n- a rash\n")
+    result = linker.link(source)
+    assert len(result.slugs) == 4
+    assert plain_text(result.html) == plain_text(source) == (
+        "Physical dependence and Klonopin's label.\ntherapies\na rash")

@@ -164,3 +164,14 @@ def test_migrate_does_not_rebuild_an_index_that_has_documents(article, make_arti
     make_article("quiet", title="Quiet evening")
     call_command("migrate", verbosity=0)
     assert titles("quiet") == []
+
+
+def test_the_body_is_indexed_as_readers_read_it(article):
+    """core.text.plain_text: blocks stay apart, citation markers are not words."""
+    article("calm", title="Staying calm",
+            references=[{"key": "fda-2020", "title": "Source", "publisher": "FDA",
+                         "year": 2020, "url": "https://www.fda.gov/"}],
+            body="Taper slowly[^fda-2020].\n\n<ul><li>alpha</li><li>beta</li></ul>\n")
+    body_text = SearchDocument.objects.get().body_text
+    assert "[1]" not in body_text and "Taper slowly." in body_text
+    assert titles("alpha") == ["Staying calm"] and titles("beta") == ["Staying calm"]
