@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from articles.content_kinds import save_revisioned
 from core import validation
 from core.content_files import (
     ContentError,
@@ -16,6 +15,7 @@ from core.content_files import (
     require_text,
     write_item,
 )
+from editorial.content import save_revisioned
 from glossary.models import (
     SHORT_DEFINITION_MAX_LENGTH,
     Term,
