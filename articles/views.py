@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from articles import listings, page_context
 from articles.models import Article, ArticleSlugHistory, Topic
 from articles.related import with_neighbourhood_state
+from core import page_text
 from feedback.corrections import with_corrections_flag
-from glossary.rendering import with_glossary_version
 from seo import cache_tags
 from seo.redirects import follow_old_slugs
 
@@ -41,7 +41,7 @@ def article_list(request):
 @follow_old_slugs(Article, ArticleSlugHistory, "article")
 def article_detail(request, slug):
     article = get_object_or_404(
-        with_corrections_flag(with_neighbourhood_state(with_glossary_version(
+        with_corrections_flag(with_neighbourhood_state(page_text.annotate(
             Article.objects.live()))), slug=slug
     )
     context = page_context.article_page_context(article)
