@@ -26,6 +26,7 @@ class GlossaryConfig(AppConfig):
             # A term's own text never links to itself.
             glossary_exclude=lambda term: (term.slug,),
         ))
+        signals.connect_page_receivers()
         # Every page kind's text (``PageKind.text_field``) reaches readers with term links.
         page_text.register(page_text.TextProcessor(
             name="glossary", process=rendering.link_page_text,

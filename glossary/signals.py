@@ -14,11 +14,13 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from core import kinds
+from editorial.models import RevisionedPage
 from editorial.signals import page_archived, page_restored, page_unpublished
 from glossary.models import GlossaryState, Term, TermUsage
 
@@ -73,7 +75,6 @@ def glossary_changed(sender, **kwargs):
     _schedule()
 
 
-@receiver(post_save)
 def page_saved(sender, instance, **kwargs):
     kind = _linked_kind(sender)
     if kind is not None:
@@ -87,8 +88,22 @@ def page_taken_offline(sender, instance, **kwargs):
         _schedule((kind.name, instance.pk))
 
 
-@receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     kind = _linked_kind(sender)
     if kind is not None:
         TermUsage.objects.filter(kind=kind.name, page_id=instance.pk).delete()
+
+
+def connect_page_receivers() -> None:
+    """Listen to the page models' saves and deletes (from ``GlossaryConfig.ready()``).
+
+    Only theirs, not every model's: a post_delete receiver for all models would stop Django's
+    fast bulk deletes everywhere. Every model is loaded before any app's ``ready()``, so this
+    covers the kinds registered after the glossary's too; whether a kind's text is linked is
+    asked when its signal arrives.
+    """
+    for model in apps.get_models():
+        if issubclass(model, RevisionedPage) and model is not Term:
+            uid = model._meta.label
+            post_save.connect(page_saved, sender=model, dispatch_uid=f"glossary-saved-{uid}")
+            post_delete.connect(page_deleted, sender=model, dispatch_uid=f"glossary-gone-{uid}")
