@@ -59,6 +59,7 @@ local-env:
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
 
 migrations-check: install-dev

@@ -24,4 +24,5 @@ class ArticlesConfig(AppConfig):
         kinds.register(kinds.PageKind(
             name="article", model=Article, content=ARTICLE_KIND, search=article_search_fields,
             sitemap=kinds.SitemapEntry("articles", "articles:detail"), markdown_fields=("body",),
+            text_field="body_html",
         ))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.related import neighbourhood, primary_topic
-from glossary.rendering import article_body, words_used
+from core import page_text
 
 TEMPLATE = "articles/article_detail.html"
 CONTENTS_MIN_SECTIONS = 3
@@ -21,11 +21,11 @@ def article_page_context(article: Article) -> dict:
     """The template context of ``article``'s page.
 
     ``article`` is the live row (read through ``with_neighbourhood_state`` and
-    ``with_glossary_version``, so the page costs no extra query for them), or a row showing
+    ``core.page_text.annotate``, so the page costs no extra query for them), or a row showing
     a revision (``editorial.preview.as_published``), whose topics are the revision's.
     """
-    version = (article.glossary_version or 1) if hasattr(article, "glossary_version") else None
-    body = article_body(article, version=version)
+    # The body as readers see it: with the glossary's links when the glossary is installed.
+    body = page_text.render(article)
     around = neighbourhood(article)
     filed_under = primary_topic(around.topics)
     if filed_under:
@@ -38,5 +38,5 @@ def article_page_context(article: Article) -> dict:
         "topics": around.topics, "related_articles": around.related,
         "breadcrumbs": [home_crumb(), crumb], "canonical_url": article.canonical_url,
         # Printed at the end instead of the popovers (issue 18).
-        "glossary_words": words_used(body, version=version),
+        "glossary_words": list(body.words),
     }

@@ -5,9 +5,8 @@ from django.utils.translation import gettext as _
 from articles import listings, page_context
 from articles.models import Article, ArticleSlugHistory, Topic
 from articles.related import with_neighbourhood_state
-from core import cache_tags, kinds
+from core import cache_tags, kinds, page_text
 from core.redirects import follow_old_slugs
-from glossary.rendering import with_glossary_version
 
 ARTICLES_PER_PAGE = 20
 HOME_NEWEST = 8
@@ -40,7 +39,7 @@ def article_list(request):
 @follow_old_slugs(Article, ArticleSlugHistory, "article")
 def article_detail(request, slug):
     article = get_object_or_404(
-        kinds.public(with_neighbourhood_state(with_glossary_version(
+        kinds.public(with_neighbourhood_state(page_text.annotate(
             Article.objects.live()))), slug=slug
     )
     context = page_context.article_page_context(article)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,26 @@ KINDS: dict[str, ContentKind] = {}
 
 def register_kind(kind: ContentKind) -> None:
     KINDS[kind.name] = kind
+
+
+# Context managers that wrap a whole import run, so an app can put off work each saved item
+# would start until the run ends (the glossary's backlinks: once, not once per file).
+IMPORT_HOOKS: list[Callable[[], AbstractContextManager]] = []
+
+
+def register_import_hook(hook: Callable[[], AbstractContextManager]) -> None:
+    """Wrap every import run in ``hook()`` (once per process: from ``AppConfig.ready()``)."""
+    if hook not in IMPORT_HOOKS:
+        IMPORT_HOOKS.append(hook)
+
+
+@contextmanager
+def importing():
+    """An import run: inside every registered import hook, entered in registration order."""
+    with ExitStack() as stack:
+        for hook in IMPORT_HOOKS:
+            stack.enter_context(hook())
+        yield
 
 
 def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:

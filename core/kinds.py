@@ -13,7 +13,9 @@ and from then on, with no edit anywhere else:
 - readers can rate it and report a problem on it (``feedback``);
 - search indexes it (``search``);
 - the sitemap lists it (``sitemap``), and the publishing signals purge and refresh it;
-- the admin's markdown editor edits its ``markdown_fields``.
+- the admin's markdown editor edits its ``markdown_fields``;
+- its ``text_field`` reaches readers through ``core.page_text`` (with the glossary's links),
+  and the glossary lists the pages using a term on the term's page.
 
 Kinds that are not revisioned pages but still live in content files (topics) register only a
 ``core.content_files.ContentKind``.
@@ -56,6 +58,10 @@ class PageKind:
     feedback: bool = True
     # Fields written in markdown, which get the editor with live preview.
     markdown_fields: tuple[str, ...] = ("body",)
+    # The field of rendered HTML readers read, which ``core.page_text`` processes (glossary
+    # links) and the glossary records term usage of; the kind's pages then have a ``title``.
+    # None: the kind's page context shows its text as it is.
+    text_field: str | None = None
     # Glossary terms the page's text must not link to (``glossary_exclude``, its own slug …).
     glossary_exclude: Callable[[Any], tuple[str, ...]] = field(
         default=lambda page: tuple(getattr(page, "glossary_exclude", None) or ()))

@@ -14,8 +14,8 @@ class GlossaryConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        from core import kinds
-        from glossary import signals  # noqa: F401  (connects the receivers)
+        from core import content_files, kinds, page_text
+        from glossary import rendering, signals  # signals: connects the receivers
         from glossary.content_kind import TERM_KIND
         from glossary.models import Term
 
@@ -26,3 +26,11 @@ class GlossaryConfig(AppConfig):
             # A term's own text never links to itself.
             glossary_exclude=lambda term: (term.slug,),
         ))
+        signals.connect_page_receivers()
+        # Every page kind's text (``PageKind.text_field``) reaches readers with term links.
+        page_text.register(page_text.TextProcessor(
+            name="glossary", process=rendering.link_page_text,
+            annotate=rendering.with_glossary_version,
+        ))
+        # An import refreshes the backlinks once at its end, not once per saved page.
+        content_files.register_import_hook(signals.deferred_usage_refresh)

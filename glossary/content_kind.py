@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from articles.content_kinds import save_revisioned
 from core import validation
 from core.content_files import (
     ContentError,
@@ -17,6 +16,7 @@ from core.content_files import (
     write_item,
 )
 from core.text import normalise_phrase
+from editorial.content import save_revisioned
 from glossary.models import (
     SHORT_DEFINITION_MAX_LENGTH,
     Term,

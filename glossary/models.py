@@ -149,18 +149,23 @@ class TermSlugHistory(models.Model):
 
 
 class TermUsage(models.Model):
-    """Which live article links which term: the linker's results, for backlinks."""
+    """Which live page links which term: the linker's results, for backlinks.
+
+    The page is named by its kind (``core.kinds``: ``"article"``) and primary key, so any
+    kind whose text the glossary links can use terms, with no foreign key into its app.
+    """
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="usages")
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE,
-                                related_name="term_usages")
+    kind = models.CharField(max_length=50)
+    page_id = models.BigIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["term", "article"],
-                                               name="unique_term_usage")]
+        constraints = [models.UniqueConstraint(fields=["term", "kind", "page_id"],
+                                               name="unique_term_usage_on_page")]
+        indexes = [models.Index(fields=["kind", "page_id"], name="glossary_usage_page")]
 
     def __str__(self):
-        return f"{self.article} uses {self.term}"
+        return f"{self.kind} {self.page_id} uses {self.term}"
 
 
 class GlossaryState(models.Model):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from articles.models import Article
 from glossary.models import Term
-from glossary.rendering import term_definition
+from glossary.rendering import pages_using, term_definition
 
 TEMPLATE = "glossary/term_detail.html"
 
@@ -47,10 +46,9 @@ def term_page_context(term: Term) -> dict:
     """
     version = (term.glossary_version or 1) if hasattr(term, "glossary_version") else None
     definition = term_definition(term, version=version)
-    articles = (Article.objects.live().filter(term_usages__term=term)
-                .only("title", "slug", "summary").order_by("title"))
     return {
         "term": term, "definition_html": definition.html, "related_terms": related_terms(term),
-        "articles": articles, "structured_data": term_structured_data(term),
+        # The live pages that link the term: articles, then any other kind whose text is linked.
+        "used_on": pages_using(term), "structured_data": term_structured_data(term),
         "canonical_url": settings.SITE_URL + term.get_absolute_url(),
     }

@@ -1,4 +1,9 @@
-"""Glossary linking for pages: one Linker per glossary version, linked HTML cached per revision."""
+"""Glossary linking for pages: one Linker per glossary version, linked HTML cached per revision.
+
+Other kinds' pages are linked through ``core.page_text`` (``link_page_text``, registered in
+``GlossaryConfig.ready()``), and their term usages kept here for the term pages' backlinks:
+the glossary imports no other page kind's app.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Subquery
 
-from articles.models import Article
+from core import kinds
+from core.page_text import PageText
 from glossary.linker import GlossaryEntry, Linker, LinkResult
 from glossary.models import GlossaryState, Term, TermUsage
 
@@ -61,9 +67,19 @@ def words_used(result: LinkResult, version: int | None = None) -> list[dict]:
             for term, definition, url in linker_for(version).words(result.slugs)]
 
 
-def article_body(article: Article, version: int | None = None) -> LinkResult:
-    return linked_html(article.body_html, key=f"article:{article.pk}:{article.live_revision_id}",
-                       version=version, exclude=tuple(article.glossary_exclude))
+def link_page_text(page, text: PageText, kind: kinds.PageKind) -> PageText:
+    """``core.page_text``'s processor: the page's text linked, and the words it uses.
+
+    The glossary version comes with the page (``with_glossary_version``, the processor's
+    ``annotate``), or is read once here (a preview).
+    """
+    if hasattr(page, "glossary_version"):
+        version = page.glossary_version or 1  # no GlossaryState row yet: the first version
+    else:
+        version = GlossaryState.current()
+    result = linked_html(text.html, key=f"{kind.name}:{page.pk}:{page.live_revision_id}",
+                         version=version, exclude=tuple(kind.glossary_exclude(page)))
+    return PageText(result.html, (*text.words, *words_used(result, version=version)))
 
 
 def term_definition(term: Term, version: int | None = None) -> LinkResult:
@@ -71,20 +87,51 @@ def term_definition(term: Term, version: int | None = None) -> LinkResult:
                        version=version, exclude=(term.slug,))
 
 
-def refresh_term_usages(articles=None) -> None:
-    """Recompute which live articles link which terms (runs on commit, never while reading)."""
+def linked_kinds() -> list[kinds.PageKind]:
+    """The page kinds whose text readers see linked (``PageKind.text_field``)."""
+    return [kind for kind in kinds.page_kinds() if kind.text_field]
+
+
+def refresh_term_usages(pages: dict[str, set] | None = None) -> None:
+    """Recompute which live pages link which terms (runs on commit, never while reading).
+
+    ``pages`` maps a kind's name to the ids of its pages to refresh; None: every page of
+    every linked kind.
+    """
     version = GlossaryState.current()
     linker = linker_for(version)
     slugs_to_ids = dict(Term.objects.live().values_list("slug", "pk"))
-    articles = Article.objects.all() if articles is None else articles
-    for article in articles.only("pk", "live", "archived_at", "body_html", "glossary_exclude"):
-        with transaction.atomic():
-            TermUsage.objects.filter(article=article).delete()
-            if not article.live or article.archived_at:
-                continue
-            slugs = linker.link(article.body_html, exclude=article.glossary_exclude).slugs
-            TermUsage.objects.bulk_create(
-                [TermUsage(article=article, term_id=slugs_to_ids[s]) for s in slugs
-                 if s in slugs_to_ids],
-                ignore_conflicts=True,
-            )
+    for kind in linked_kinds():
+        if pages is not None and kind.name not in pages:
+            continue
+        rows = kind.model.objects.all()
+        if pages is not None:
+            rows = rows.filter(pk__in=pages[kind.name])
+        # The markdown source is not needed: the linker reads the rendered ``text_field``.
+        for page in rows.defer(*kind.markdown_fields):
+            with transaction.atomic():
+                TermUsage.objects.filter(kind=kind.name, page_id=page.pk).delete()
+                if not page.live or page.archived_at:
+                    continue
+                html = getattr(page, kind.text_field)
+                slugs = linker.link(html, exclude=tuple(kind.glossary_exclude(page))).slugs
+                TermUsage.objects.bulk_create(
+                    [TermUsage(kind=kind.name, page_id=page.pk, term_id=slugs_to_ids[s])
+                     for s in slugs if s in slugs_to_ids],
+                    ignore_conflicts=True,
+                )
+
+
+def pages_using(term: Term) -> list[dict]:
+    """The live pages that link ``term``: one group per kind, in the kinds' order (articles
+    first), one query per kind, each group's pages by title."""
+    groups = []
+    for kind in linked_kinds():
+        used = TermUsage.objects.filter(term=term, kind=kind.name).values("page_id")
+        groups.append({
+            "kind": kind,
+            "heading": kind.model._meta.verbose_name_plural,
+            "pages": (kind.model.objects.live().filter(pk__in=used)
+                      .only("title", "slug").order_by("title")),
+        })
+    return groups

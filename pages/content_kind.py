@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from articles.content_kinds import save_revisioned
 from core.content_files import (
     ContentError,
     ContentFile,
@@ -14,6 +13,7 @@ from core.content_files import (
     require_text,
     write_item,
 )
+from editorial.content import save_revisioned
 from pages.models import SUMMARY_MAX_LENGTH, Page
 from pages.placeholders import NAMES, unknown_placeholders
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from core import page_text
 from editor.views import MAX_MARKDOWN_CHARS
-from glossary.rendering import article_body
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_the_preview_is_exactly_the_html_readers_get(editor_client, live_term, m
     live_term("withdrawal", "withdrawal", aliases=["withdrawal symptoms"])
     body = "## What happens\n\nWithdrawal symptoms can start *after a dose* change.\n"
     article = make_article("what-happens", body=body)
-    assert preview(editor_client, body).text == article_body(article).html
+    assert preview(editor_client, body).text == page_text.render(article).html
 
 
 def test_the_preview_leaves_unlinked_what_the_page_leaves_unlinked(editor_client, live_term):

@@ -24,9 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, publish=False, only_new=False, **options):
-        from glossary.signals import deferred_usage_refresh
-
-        with deferred_usage_refresh():
+        with content_files.importing():
             errors = self._import(paths, publish, only_new, options["verbosity"])
         for error in errors:
             self.stderr.write(f"error: {error}")
