@@ -130,6 +130,10 @@ def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
         if _depth(value) > MAX_NESTING:
             raise ContentError(path, name,
                                f"is nested too deeply (more than {MAX_NESTING} levels)")
+        try:
+            validation.validate_no_nul(value)
+        except ValidationError as error:
+            raise ContentError(path, name, "contains a NUL character (\\0)") from error
     return data, match.group(2).lstrip("\r\n")
 
 

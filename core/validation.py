@@ -18,6 +18,23 @@ REFERENCE_FIELDS = ("key", "title", "publisher", "year", "url")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def validate_no_nul(value: Any) -> None:
+    """No NUL character anywhere in a stored list: PostgreSQL cannot keep one in JSON text,
+    and no reader's text has one."""
+    if _holds_nul(value):
+        raise ValidationError(_("Remove the invisible NUL character (U+0000) from the text."))
+
+
 def validate_slug_list(value: Any) -> None:
     if not isinstance(value, list) or not all(isinstance(s, str) and SLUG.match(s) for s in value):
         raise ValidationError(_("Give a list of slugs (lowercase letters, digits and hyphens)."))
@@ -26,6 +43,7 @@ def validate_slug_list(value: Any) -> None:
 def validate_key_points(value: Any) -> None:
     if not isinstance(value, list):
         raise ValidationError(_("Key points are a list of short sentences."))
+    validate_no_nul(value)
     for point in value:
         if not isinstance(point, str) or not point.strip():
             raise ValidationError(_("Each key point is a non-empty sentence of plain text."))
@@ -66,6 +84,7 @@ def validate_reference(reference: Any) -> None:
 def validate_references(value: Any) -> None:
     if not isinstance(value, list):
         raise ValidationError(_("References are a list."))
+    validate_no_nul(value)
     for reference in value:
         validate_reference(reference)
     keys = [r["key"] for r in value if r.get("key")]

@@ -11,7 +11,7 @@ from markdownx.models import MarkdownxField
 
 from core.markdown import render_document
 from core.text import normalise_phrase
-from core.validation import clean_markdown_fields
+from core.validation import clean_markdown_fields, validate_no_nul
 from editorial.models import RevisionedPage
 
 SHORT_DEFINITION_MAX_LENGTH = 200
@@ -20,6 +20,7 @@ SHORT_DEFINITION_MAX_LENGTH = 200
 def validate_aliases(value: Any) -> None:
     if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
         raise ValidationError(_("Aliases are a list of words or phrases."))
+    validate_no_nul(value)
     if any(len(a) > 100 for a in value):
         raise ValidationError(_("Each alias is at most 100 characters."))
 

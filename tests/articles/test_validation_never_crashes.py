@@ -152,3 +152,21 @@ def test_fuzz_admin_form_data_gives_field_errors_never_exceptions(author_client,
                                   admin_form(**{field: json.dumps(value)}))
     assert response.status_code in (200, 302)
     Article.objects.all().delete()
+
+
+@pytest.mark.parametrize("field, value", [
+    ("key_points", ["A point with a NUL \u0000 in it."]),
+    ("key_points", "A point with a NUL \u0000 in it."),
+    ("references", [{"key": "a", "title": "T\u0000", "publisher": "P", "year": 2020,
+                     "url": "https://example.org/"}]),
+    ("glossary_exclude", ["tolerance\u0000"]),
+    ("notices", ["urgent-help\u0000"]),
+])
+def test_a_nul_character_in_a_list_field_is_a_field_error(author_client, field, value):
+    """PostgreSQL cannot store U+0000 in JSON text: it must be refused as an error, not a 500."""
+    posted = value if isinstance(value, str) else json.dumps(value)
+    response = author_client.post(reverse("admin:articles_article_add"),
+                                  admin_form(**{field: posted}))
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    assert not Article.objects.exists()

@@ -55,3 +55,17 @@ def test_the_glossary_defers_its_backlinks_through_a_hook():
     from glossary.signals import deferred_usage_refresh
 
     assert deferred_usage_refresh in content_files.IMPORT_HOOKS
+
+
+def test_a_nul_escape_in_front_matter_is_a_file_error(tmp_path):
+    """YAML's "\\0" makes a NUL character, which PostgreSQL cannot store: refused by name."""
+    from core.content_files import load
+
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "tolerance.md").write_text(
+        '---\nterm: "Tole\\0rance"\nslug: tolerance\nshort_definition: Needing more.\n---\n')
+    good, errors = load([tmp_path])
+    assert good == []
+    assert [(e.field, e.message) for e in errors] == [
+        ("term", "contains a NUL character (\\0)")]
