@@ -127,5 +127,12 @@ def test_the_admin_lists_old_addresses_read_only(client, django_user_model, logi
     login_staff(client, admin)
     response = client.get("/admin/core/slughistory/")
     assert response.status_code == 200
-    assert "old-page" in response.text and "/pages/new-page/" in response.text
+    assert "old-page" in response.text and 'href="/pages/new-page/"' in response.text
+    assert "Site pages" in response.text
+    assert "old-page" not in client.get("/admin/core/slughistory/?kind=term").text
+    history = SlugHistory.objects.get()
+    assert client.get(f"/admin/core/slughistory/{history.pk}/change/").status_code == 200
     assert client.get("/admin/core/slughistory/add/").status_code == 403
+    assert client.post(f"/admin/core/slughistory/{history.pk}/delete/",
+                       {"post": "yes"}).status_code == 403
+    assert SlugHistory.objects.exists()
