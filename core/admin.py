@@ -34,7 +34,9 @@ class PageKindFilter(admin.SimpleListFilter):
 @admin.register(SlugHistory)
 class SlugHistoryAdmin(admin.ModelAdmin):
     """Read-only: the history is written when a page's slug changes (``SlugHistory``'s rule);
-    an address is freed by giving a page that slug."""
+    an address is freed by giving a page that slug. Deleting stays a permission like any
+    other, because deleting a page deletes its old addresses with it: the admin lets only
+    those who may delete both do it."""
 
     list_display = ["old_slug", "kind", "current_address", "created_at"]
     fields = readonly_fields = list_display
@@ -62,7 +64,4 @@ class SlugHistoryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

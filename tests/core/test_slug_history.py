@@ -133,6 +133,19 @@ def test_the_admin_lists_old_addresses_read_only(client, django_user_model, logi
     history = SlugHistory.objects.get()
     assert client.get(f"/admin/core/slughistory/{history.pk}/change/").status_code == 200
     assert client.get("/admin/core/slughistory/add/").status_code == 403
-    assert client.post(f"/admin/core/slughistory/{history.pk}/delete/",
-                       {"post": "yes"}).status_code == 403
-    assert SlugHistory.objects.exists()
+    assert client.post(f"/admin/core/slughistory/{history.pk}/change/",
+                       {"old_slug": "hijacked"}).status_code == 403
+    history.refresh_from_db()
+    assert history.old_slug == "old-page"
+
+
+def test_an_administrator_can_delete_a_page_with_old_addresses_in_the_admin(
+        client, django_user_model, login_staff, make_term, change_slug):
+    term = change_slug(make_term("old-word"), "new-word")
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 20)
+    login_staff(client, admin)
+    url = f"/admin/glossary/term/{term.pk}/delete/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Term.objects.exists() and not SlugHistory.objects.exists()
