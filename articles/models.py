@@ -107,14 +107,7 @@ class Article(RevisionedPage):
 
     def save(self, *args, **kwargs):
         self.render_content()
-        old_slug = (Article.objects.filter(pk=self.pk, first_published_at__isnull=False)
-                    .values_list("slug", flat=True).first() if self.pk else None)
         super().save(*args, **kwargs)
-        if old_slug and old_slug != self.slug:
-            # Links to a page readers have seen must keep working: the old URL answers 301.
-            ArticleSlugHistory.objects.update_or_create(old_slug=old_slug,
-                                                        defaults={"article": self})
-            ArticleSlugHistory.objects.filter(old_slug=self.slug).delete()
 
     def serialize_content(self) -> dict[str, Any]:
         content = super().serialize_content()
@@ -188,17 +181,3 @@ class ListingEntry(models.Model):
 
     def __str__(self):
         return f"{self.title} in {self.listing}"
-
-
-class ArticleSlugHistory(models.Model):
-    """A slug a published article used to have, so old links answer 301 to the current page."""
-
-    old_slug = models.SlugField(max_length=100, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name_plural = _("article slug history")
-
-    def __str__(self):
-        return f"{self.old_slug} → {self.article.slug}"

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles import listings, page_context
-from articles.models import Article, ArticleSlugHistory, Topic
+from articles.models import Article, Topic
 from articles.related import with_neighbourhood_state
 from core import cache_tags, kinds, page_text
 from core.redirects import follow_old_slugs
@@ -36,7 +36,7 @@ def article_list(request):
     }), cache_tags.LIST_ARTICLES)
 
 
-@follow_old_slugs(Article, ArticleSlugHistory, "article")
+@follow_old_slugs(Article)
 def article_detail(request, slug):
     article = get_object_or_404(
         kinds.public(with_neighbourhood_state(page_text.annotate(

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SlugHistory
 from editorial import signals
 
 DEFAULT_REVIEW_INTERVAL_MONTHS = 12
@@ -336,9 +337,22 @@ class RevisionedPage(models.Model):
                                                    editable=False)
 
     objects = LiveQuerySet.as_manager()
+    # Deleting a page deletes its old addresses with it.
+    slug_history = GenericRelation(SlugHistory)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Save, and keep the page's old address working if its slug changed: the one rule
+        for every page kind is ``core.models.SlugHistory``'s."""
+        update_fields = kwargs.get("update_fields")
+        if not hasattr(self, "slug") or (update_fields is not None
+                                         and "slug" not in update_fields):
+            return super().save(*args, **kwargs)
+        old_slug, was_public = SlugHistory.slug_before_save(self)
+        super().save(*args, **kwargs)
+        SlugHistory.page_saved(self, old_slug, was_public)
 
     @property
     def has_unpublished_changes(self) -> bool:

@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from editorial.page_admin import PageWorkflowAdmin
 from glossary import page_context
-from glossary.models import Term, TermSlugHistory
+from glossary.models import Term
 
 
 @admin.register(Term)
@@ -37,8 +37,3 @@ class TermAdmin(PageWorkflowAdmin):
     def get_preview_context(self, request, page, revision):
         return page_context.term_page_context(page)
 
-
-@admin.register(TermSlugHistory)
-class TermSlugHistoryAdmin(admin.ModelAdmin):
-    list_display = ["old_slug", "term", "created_at"]
-    search_fields = ["old_slug", "term__term"]

@@ -68,12 +68,7 @@ class Term(RevisionedPage):
 
     def save(self, *args, **kwargs):
         self.render_content()
-        old_slug = (Term.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-                    if self.pk else None)
         super().save(*args, **kwargs)
-        if old_slug and old_slug != self.slug:
-            TermSlugHistory.objects.update_or_create(old_slug=old_slug, defaults={"term": self})
-            TermSlugHistory.objects.filter(old_slug=self.slug).delete()
 
     def get_absolute_url(self):
         return reverse("glossary:term", kwargs={"slug": self.slug})
@@ -133,20 +128,6 @@ def phrase_collisions(phrases, *, exclude_slugs=()) -> list[tuple[str, str]]:
             if normalise_phrase(phrase) in wanted:
                 found.append((wanted[normalise_phrase(phrase)], other.term))
     return found
-
-
-class TermSlugHistory(models.Model):
-    """An old slug of a term, so old links answer 301 to the current page."""
-
-    old_slug = models.SlugField(max_length=100, unique=True)
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="old_slugs")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name_plural = "term slug history"
-
-    def __str__(self):
-        return f"{self.old_slug} → {self.term.slug}"
 
 
 class TermUsage(models.Model):

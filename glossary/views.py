@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from core import cache_tags, kinds
-from core.redirects import follow_old_slugs
+from core.redirects import follow_old_slugs, moved_page
 from glossary import page_context
-from glossary.models import Term, TermSlugHistory
+from glossary.models import Term
 from glossary.rendering import with_glossary_version
 
 
@@ -39,7 +39,7 @@ def index(request):
     }), cache_tags.LIST_GLOSSARY)
 
 
-@follow_old_slugs(Term, TermSlugHistory, "term")
+@follow_old_slugs(Term)
 def term_detail(request, slug):
     term = kinds.public(with_glossary_version(Term.objects.live())).filter(
         slug=slug).first()
@@ -53,10 +53,9 @@ def term_detail(request, slug):
 
 def _redirect_to_current(slug):
     """An old slug or an alias answers 301 with the term's page; anything else is 404."""
-    history = TermSlugHistory.objects.filter(old_slug=slug, term__live=True,
-                                             term__archived_at__isnull=True).first()
-    if history:
-        return redirect(history.term, permanent=True)
+    moved = moved_page(Term, slug)
+    if moved:
+        return redirect(moved, permanent=True)
     for term in Term.objects.live().only("slug", "aliases"):
         if any(slugify(alias) == slug for alias in term.aliases):
             return redirect(term, permanent=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.models import ArticleSlugHistory
+from core.models import SlugHistory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_a_slug_taken_back_is_no_longer_a_redirect(client, make_article, change_
 def test_renaming_a_never_published_draft_keeps_no_history(make_article):
     draft = make_article("draft-name", live=False)
     draft.save_revision(content={**draft.serialize_content(), "slug": "other-name"})
-    assert not ArticleSlugHistory.objects.exists()
+    assert not SlugHistory.objects.exists()
 
 
 def test_an_archived_article_answers_410_gone(client, make_article, archive):
