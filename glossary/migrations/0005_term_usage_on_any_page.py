@@ -22,7 +22,7 @@ def usages_to_articles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('glossary', '0002_term_workflow_and_review_cycle'),
+        ('glossary', '0004_delete_term_slug_history'),
     ]
 
     operations = [
