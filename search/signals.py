@@ -1,5 +1,9 @@
 """Keep the index in step with what readers see: after the change commits, never while reading.
 
+Every page kind registered with search fields (``core.kinds``) is followed, whenever and by
+whichever app it is registered: its model's ``post_save``, ``pre_delete`` and publishing
+signals are connected at registration.
+
 ``publish()`` saves the page row; the editorial workflow unpublishes, archives and restores
 with a queryset ``update()`` (no ``post_save``), so the publishing signals
 (``editorial.signals``) re-index the page too. ``save_revision()`` on a live page leaves the row
@@ -10,7 +14,6 @@ rule, so a page that went offline by any other route is never shown either.
 from __future__ import annotations
 
 import threading
-from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
@@ -45,7 +48,13 @@ def schedule(kind_name: str, pk: int) -> None:
     """Index the page after the current transaction commits (at once outside one)."""
     page = (kind_name, pk)
     _pending_pages().add(page)
-    transaction.on_commit(partial(_index_once, page), robust=True)
+
+    # A named function, not a partial: a failure is logged by name (robust), and the change
+    # that has already committed stands.
+    def index_committed_page():
+        _index_once(page)
+
+    transaction.on_commit(index_committed_page, robust=True)
 
 
 def _searched(sender) -> kinds.PageKind | None:
