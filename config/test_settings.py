@@ -18,3 +18,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A page kind of the tests' own (tests/extra_kind): tests register it to show that a new kind
+# gets search, sitemaps, import and the workflow without edits elsewhere.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.extra_kind"]  # noqa: F405

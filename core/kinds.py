@@ -27,7 +27,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.dispatch import Signal
+
 from core.content_files import ContentKind, register_kind
+
+# Sent (``kind=``) each time a kind is registered, whichever app does it and whenever: what
+# connects receivers per model (search's indexing) connects the new kind's as well.
+kind_registered = Signal()
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ def register(kind: PageKind) -> PageKind:
     _KINDS[kind.name] = kind
     if kind.content is not None:
         register_kind(kind.content)
+    kind_registered.send(sender=PageKind, kind=kind)
     return kind
 
 

@@ -4,61 +4,44 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import F
 
-from articles.models import Article
+from core import kinds
 from core.text import plain_text
-from glossary.models import Term
 from search import text
 from search.backends import get_backend
-from search.models import SearchDocument, SearchWord
+from search.models import SearchDocument, SearchWord, searchable_kinds
 
 BATCH_SIZE = 500
 
 
-def article_fields(article: Article) -> dict:
+def document_fields(kind: kinds.PageKind, page) -> dict:
+    """The document of a live ``page``: what the kind's ``search`` gives, made plain text."""
+    fields = kind.search(page)
     return {
-        "kind": SearchDocument.Kind.ARTICLE, "article": article, "term": None,
-        "language": article.language, "title": article.title[:200],
-        "url": article.get_absolute_url(), "summary": text.clean(article.summary),
-        "heading_text": text.clean(article.title),
-        "summary_text": text.clean(" ".join([article.summary, *map(str, article.key_points)])),
-        "body_text": text.clean(plain_text(article.body_html)),
+        "kind": kind.name, "object_id": page.pk,
+        "language": getattr(page, "language", "en"), "title": fields["title"][:200],
+        "url": page.get_absolute_url(), "summary": text.clean(fields["summary"]),
+        "heading_text": text.clean(fields["heading"]),
+        "summary_text": text.clean(fields["summary_text"]),
+        "body_text": text.clean(plain_text(fields["body_html"])),
     }
 
 
-def term_fields(term: Term) -> dict:
-    return {
-        "kind": SearchDocument.Kind.TERM, "article": None, "term": term,
-        "language": term.language, "title": term.term[:200],
-        "url": term.get_absolute_url(), "summary": text.clean(term.short_definition),
-        "heading_text": text.clean(" · ".join(term.phrases)),
-        "summary_text": text.clean(term.short_definition),
-        "body_text": text.clean(plain_text(term.definition_html)),
-    }
+def index(kind_name: str, pk: int) -> None:
+    """Make the page's document what readers see now: written if live, removed if not."""
+    kind = kinds.get(kind_name)
+    page = (kind.model.objects.live().filter(pk=pk).first()
+            if kind is not None and kind.search is not None else None)
+    _replace({"kind": kind_name, "object_id": pk}, document_fields(kind, page) if page else None)
 
 
-def index_article(article_id: int) -> None:
-    article = Article.objects.live().filter(pk=article_id).first()
-    _replace({"article_id": article_id}, article_fields(article) if article else None)
-
-
-def index_term(term_id: int) -> None:
-    term = Term.objects.live().filter(pk=term_id).first()
-    _replace({"term_id": term_id}, term_fields(term) if term else None)
-
-
-def remove_article(article_id: int) -> None:
-    _replace({"article_id": article_id}, None)
-
-
-def remove_term(term_id: int) -> None:
-    _replace({"term_id": term_id}, None)
+def remove(kind_name: str, pk: int) -> None:
+    _replace({"kind": kind_name, "object_id": pk}, None)
 
 
 @transaction.atomic
@@ -90,20 +73,15 @@ def _count_words(*, added: list[str], removed: list[str]) -> None:
 
 def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     """Index every live page from scratch; returns how many documents were written."""
-    articles = Article.objects.live().order_by("pk")
-    terms = Term.objects.live().order_by("pk")
-    total = articles.count() + terms.count()
+    pages = [(kind, kind.model.objects.live().order_by("pk")) for kind in searchable_kinds()]
+    total = sum(queryset.count() for _, queryset in pages)
     done = 0
     words: Counter = Counter()
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()
         batch: list[SearchDocument] = []
-        documents = itertools.chain(
-            (article_fields(a) for a in articles.iterator(chunk_size=BATCH_SIZE)),
-            (term_fields(t) for t in terms.iterator(chunk_size=BATCH_SIZE)),
-        )
-        for fields in documents:
+        for fields in _documents(pages):
             document = SearchDocument(**fields)
             words.update(document.words)
             batch.append(document)
@@ -126,10 +104,16 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     return done
 
 
+def _documents(pages):
+    for kind, queryset in pages:
+        for page in queryset.iterator(chunk_size=BATCH_SIZE):
+            yield document_fields(kind, page)
+
+
 def rebuild_if_empty(using: str = "default") -> int:
     """Build the index when it is empty but live pages exist (e.g. right after installing)."""
     if using != "default" or SearchDocument.objects.exists():
         return 0
-    if not (Article.objects.live().exists() or Term.objects.live().exists()):
+    if not any(kind.model.objects.live().exists() for kind in searchable_kinds()):
         return 0
     return rebuild()

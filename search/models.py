@@ -1,39 +1,44 @@
-"""The search index: one document per live article or glossary term.
+"""The search index: one document per live page of each searchable kind (``core.kinds``).
 
 The table is the same on every database. Each backend adds its own full-text index in a
 migration: an FTS5 table kept in step by triggers on SQLite, a weighted ``tsvector`` with a
 GIN index on PostgreSQL (see ``search.backends``).
 """
 
+import operator
+from functools import reduce
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.text import capfirst
+
+from core import kinds
+
+
+def searchable_kinds() -> list[kinds.PageKind]:
+    """The registered page kinds that search indexes, in the order they were registered."""
+    return [kind for kind in kinds.page_kinds() if kind.search is not None]
 
 
 class SearchDocumentQuerySet(models.QuerySet):
     def live(self):
         """Documents whose page readers may see, by the pages' own ``live()`` rule."""
-        from articles.models import Article
-        from glossary.models import Term
-
-        # Correlated EXISTS: a few index look-ups for a page of results, where an IN over
-        # every live page would read them all.
-        return self.filter(
-            Exists(Article.objects.live().filter(pk=OuterRef("article_id")))
-            | Exists(Term.objects.live().filter(pk=OuterRef("term_id")))
-        )
+        # Correlated EXISTS per kind: a few index look-ups for a page of results, where an IN
+        # over every live page would read them all.
+        conditions = [
+            Q(kind=kind.name)
+            & Exists(kind.model.objects.live().filter(pk=OuterRef("object_id")))
+            for kind in searchable_kinds()
+        ]
+        return self.filter(reduce(operator.or_, conditions)) if conditions else self.none()
 
 
 class SearchDocument(models.Model):
-    class Kind(models.TextChoices):
-        ARTICLE = "article", "Article"
-        TERM = "term", "Glossary term"
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    article = models.OneToOneField("articles.Article", null=True, blank=True,
-                                   on_delete=models.CASCADE, related_name="search_document")
-    term = models.OneToOneField("glossary.Term", null=True, blank=True,
-                                on_delete=models.CASCADE, related_name="search_document")
+    # The page: its kind's registered name and its primary key. Not a foreign key, so any
+    # kind can be indexed; ``search.signals`` removes the document when the page is deleted.
+    kind = models.CharField(max_length=50)
+    object_id = models.BigIntegerField()
     language = models.CharField(max_length=10, default="en")
     # What a result shows.
     title = models.CharField(max_length=200)
@@ -54,15 +59,18 @@ class SearchDocument(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(kind="article", article__isnull=False, term__isnull=True)
-                           | Q(kind="term", term__isnull=False, article__isnull=True)),
-                name="search_document_is_one_page",
-            ),
+            models.UniqueConstraint(fields=["kind", "object_id"],
+                                    name="search_document_one_per_page"),
         ]
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+    @property
+    def kind_label(self) -> str:
+        """What a result calls its page's kind: the model's name."""
+        kind = kinds.get(self.kind)
+        return capfirst(kind.model._meta.verbose_name) if kind else ""
 
     @property
     def words(self) -> set[str]:

@@ -5,6 +5,10 @@ search results. Addresses are absolute, built from ``SITE_URL`` rather than the 
 Host header.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,9 +19,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from articles.listings import topics_with_articles
-from articles.models import Article
-from glossary.models import Term
-from pages.models import Page
+from core import kinds
 from seo.dates import SIGNIFICANT_CHANGE_FIELD, last_significant_change, latest_significant_change
 
 
@@ -25,20 +27,22 @@ class SiteUrlSitemap(Sitemap):
     @cached_property
     def paginator(self):
         # Django's is a property that counts the items again at every use.
-        return Paginator(self._items(), self.limit)
+        return Paginator(self.items(), self.limit)
 
-    def _urls(self, page, protocol, domain):
+    def get_urls(self, page=1, site=None, protocol=None):
         """Each item's address and date, and nothing else (no priority, changefreq or
         language alternates: this site gives none), for ``seo.views`` to write out."""
+        prefix = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        location, lastmod_of = self.location, getattr(self, "lastmod", None)
         urls, latest, all_dated = [], None, True
         for item in self.paginator.page(page).object_list:
-            lastmod = self._get("lastmod", item)
+            lastmod = lastmod_of(item) if lastmod_of else None
             if lastmod is None:
                 all_dated = False
             elif latest is None or lastmod > latest:
                 latest = lastmod
             urls.append({
-                "location": f"{protocol}://{domain}{self._location(item)}",
+                "location": f"{prefix}{location(item)}",
                 "lastmod": lastmod,
                 # The W3C datetime a sitemap wants, made once per URL.
                 "lastmod_w3c": lastmod.isoformat(timespec="seconds") if lastmod else "",
@@ -56,61 +60,54 @@ class SiteUrlSitemap(Sitemap):
         return parts.netloc + parts.path
 
 
-class PageSitemap(SiteUrlSitemap):
-    """Revisioned pages (articles, terms): live ones only, dated by their last real change.
+class KindSitemap(SiteUrlSitemap):
+    """The pages of one kind (``core.kinds``): live ones only, dated by their last real change."""
+
+    def __init__(self, kind: kinds.PageKind):
+        self.kind = kind
+
+    def get_latest_lastmod(self):
+        return latest_significant_change(self.kind.model.objects.live())
+
+
+class PageSitemap(KindSitemap):
+    """A kind whose pages share one URL pattern (articles, terms).
 
     Items are plain values (slug and date), not model instances: building 50,000 instances
     takes most of a second.
     """
 
-    model = None
-    url_name = ""
-
     @cached_property
-    def _path_around_slug(self) -> tuple[str, str]:
+    def path_around_slug(self) -> tuple[str, str]:
         # Reverse once, not 50,000 times: the page's path is this pattern around its slug.
-        before, _, after = reverse(self.url_name, kwargs={"slug": "slug"}).rpartition("slug")
+        url = reverse(self.kind.sitemap.url_name, kwargs={"slug": "slug"})
+        before, _, after = url.rpartition("slug")
         return before, after
 
     def location(self, item):
-        before, after = self._path_around_slug
+        before, after = self.path_around_slug
         return f"{before}{item['slug']}{after}"
 
     def items(self):
-        return (self.model.objects.live().order_by("pk")
+        return (self.kind.model.objects.live().order_by("pk")
                 .values("slug", changed=F(SIGNIFICANT_CHANGE_FIELD)))
 
     def lastmod(self, item):
         return item["changed"]
 
-    def get_latest_lastmod(self):
-        return latest_significant_change(self.model.objects.live())
 
-
-class ArticleSitemap(PageSitemap):
-    model = Article
-    url_name = "articles:detail"
-
-
-class TermSitemap(PageSitemap):
-    model = Term
-    url_name = "glossary:term"
-
-
-class SitePageSitemap(SiteUrlSitemap):
-    """About, editorial policy, privacy: few, and not all under one URL pattern."""
+class PageInstanceSitemap(KindSitemap):
+    """A kind of few pages, not all under one URL pattern (About, editorial policy, privacy):
+    each page gives its own ``get_absolute_url()``."""
 
     def items(self):
-        return Page.objects.live().order_by("pk")
+        return self.kind.model.objects.live().order_by("pk")
 
     def location(self, item):
         return item.get_absolute_url()
 
     def lastmod(self, item):
         return last_significant_change(item)
-
-    def get_latest_lastmod(self):
-        return latest_significant_change(Page.objects.live())
 
 
 class TopicSitemap(SiteUrlSitemap):
@@ -133,10 +130,14 @@ class SectionSitemap(SiteUrlSitemap):
         return reverse(item)
 
 
-SITEMAPS = {
-    "sections": SectionSitemap,
-    "topics": TopicSitemap,
-    "articles": ArticleSitemap,
-    "glossary": TermSitemap,
-    "pages": SitePageSitemap,
-}
+def sitemaps() -> dict[str, Callable[[], Sitemap]]:
+    """Each section's name and what makes its sitemap, in the order the index lists them: the
+    fixed sections and topics, then one per page kind with a ``sitemap`` entry (articles,
+    glossary, pages, ...), in the order the kinds were registered."""
+    sections: dict[str, Callable[[], Sitemap]] = {
+        "sections": SectionSitemap, "topics": TopicSitemap}
+    for kind in kinds.page_kinds():
+        if kind.sitemap is not None:
+            sitemap = PageSitemap if kind.sitemap.url_name else PageInstanceSitemap
+            sections[kind.sitemap.section] = partial(sitemap, kind)
+    return sections

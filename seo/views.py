@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
-from seo.sitemaps import SITEMAPS
+from seo.sitemaps import sitemaps as sitemap_sections
 from seo.structured_data import absolute
 
 SITEMAP_SECTION_URL_NAME = "seo:sitemap-section"
@@ -32,7 +32,7 @@ def robots_txt(request):
 @require_safe
 def sitemap(request):
     """One sitemap, or a sitemap index once there are more URLs than one sitemap may hold."""
-    sitemaps = {section: cls() for section, cls in SITEMAPS.items()}
+    sitemaps = {section: make() for section, make in sitemap_sections().items()}
     if sum(site.paginator.count for site in sitemaps.values()) > URLS_PER_SITEMAP:
         return _sitemap_index(request, sitemaps)
     return _rendered(sitemap_views.sitemap(request, sitemaps, template_name=None))
@@ -40,9 +40,10 @@ def sitemap(request):
 
 @require_safe
 def sitemap_section(request, section):
-    if section not in SITEMAPS:
+    make = sitemap_sections().get(section)
+    if make is None:
         raise Http404("No such sitemap")
-    return _rendered(sitemap_views.sitemap(request, {section: SITEMAPS[section]()},
+    return _rendered(sitemap_views.sitemap(request, {section: make()},
                                            section=section, template_name=None))
 
 

@@ -175,7 +175,8 @@ class PostgresBackend(SearchBackend):
             heading += " AND search_vector @@ %(tsquery)s::tsquery"
         # A question of several words: the entries for words typed, then articles, then other
         # entries (see base.ARTICLES_FIRST).
-        articles_first = ("CASE WHEN term_id = ANY(%(named)s) THEN 0 WHEN kind = 'article' "
+        articles_first = ("CASE WHEN kind = 'term' AND object_id = ANY(%(named)s) THEN 0 "
+                          "WHEN kind = 'article' "
                           "THEN 1 ELSE 2 END," if len(query.groups) > 1 else "")
         ranked = RANKED_SQL.format(where=heading, articles_first=articles_first)
         heading_count = COUNT_SQL.format(where=heading)

@@ -86,8 +86,9 @@ class SqliteBackend(SearchBackend):
         banded = (
             f"SELECT f.rowid FROM (SELECT rowid, {bm25} AS score FROM search_fts "  # noqa: S608
             f"WHERE search_fts MATCH %s ORDER BY score, rowid LIMIT {ARTICLES_FIRST_WINDOW}) f "
-            f"JOIN search_searchdocument d ON d.id = f.rowid ORDER BY CASE WHEN d.term_id "
-            f"IN ({named}) THEN 0 WHEN d.kind = 'article' THEN 1 ELSE 2 END, f.score, f.rowid"
+            f"JOIN search_searchdocument d ON d.id = f.rowid ORDER BY CASE WHEN d.kind = 'term' "
+            f"AND d.object_id IN ({named}) THEN 0 WHEN d.kind = 'article' THEN 1 ELSE 2 END, "
+            f"f.score, f.rowid"
         )
         end = None if limit is None else offset + limit
         ids: list[int] = []

@@ -4,7 +4,6 @@ import html
 
 from django import template
 from django.conf import settings
-from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import strip_tags
 
 from glossary.templatetags.structured_data import json_ld
@@ -14,25 +13,32 @@ from seo.middleware import page_number
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def block_text(context, name):
-    """The plain text of block ``name`` of the page being rendered.
+@register.tag
+def capture_text(parser, token):
+    """``{% capture_text name %}...{% endcapture_text %}``: writes what it encloses unchanged
+    and keeps its plain text (tags stripped, entities decoded, spaces collapsed) as ``name``
+    for the rest of the template.
 
-    Lets meta.html repeat the page's <title> and description in Open Graph and Twitter tags
-    without every template saying them twice. An include renders in its own render-context
-    layer, so the page's blocks are looked up in the layers below it.
+    base.html wraps its <title> and description blocks in it, so meta.html repeats whatever
+    the page put in them in Open Graph and Twitter tags without every template saying them
+    twice (the blocks stay overridable: Django finds blocks inside any tag's nodelist).
     """
-    for layer in reversed(context.render_context.dicts):
-        if BLOCK_CONTEXT_KEY in layer:
-            block = layer[BLOCK_CONTEXT_KEY].get_block(name)
-            break
-    else:
-        return ""
-    if block is None:
-        return ""
-    with context.push():
-        rendered = block.nodelist.render(context)
-    return " ".join(html.unescape(strip_tags(rendered)).split())
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one variable name.")
+    nodelist = parser.parse(("endcapture_text",))
+    parser.delete_first_token()
+    return CaptureTextNode(nodelist, bits[1])
+
+
+class CaptureTextNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        rendered = self.nodelist.render(context)
+        context[self.name] = " ".join(html.unescape(strip_tags(rendered)).split())
+        return rendered
 
 
 @register.simple_tag(takes_context=True)
