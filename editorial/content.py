@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from core.content_files import ContentFile
+from pathlib import Path
+
+from core.content_files import (
+    ContentError,
+    ContentFile,
+    ContentKind,
+    check_known_fields,
+    check_slug,
+    require_text,
+    write_item,
+)
 from editorial.models import ActionLog, Revision, content_hash
 
 IMPORT_LABEL = "import_content"
@@ -30,3 +40,44 @@ def save_revisioned(model, item: ContentFile, content: dict, *, publish: bool) -
         page.publish(revision, actor_label=IMPORT_LABEL, note=NOT_REVIEWED_NOTE)
         return "created and published" if created else "updated and published"
     return "created as draft" if created else "updated as draft"
+
+
+def page_content_kind(model, *, name: str, folder: str, order: int = 50,
+                      summary_max_length: int = 160):
+    """The content-file kind of a simple page kind: title, slug, summary, language and a
+    markdown ``body`` (``docs/architecture.md``, "Adding a page kind"). Files of this kind are
+    told apart by their folder; kinds with more fields write their own, as articles do."""
+    fields = {"title", "slug", "summary", "language"}
+
+    def validate(item: ContentFile, batch: dict) -> list[ContentError]:
+        errors: list[ContentError] = []
+        check_known_fields(item, fields, errors)
+        require_text(item, "title", errors, max_length=200)
+        check_slug(item, errors)
+        require_text(item, "summary", errors, max_length=summary_max_length)
+        require_text(item, "language", errors, max_length=10, required=False)
+        if not item.body.strip():
+            errors.append(ContentError(item.path, "body", "is empty: write the page below the ---"))
+        return errors
+
+    def save(item: ContentFile, *, publish: bool) -> str:
+        data = item.data
+        content = {"title": data["title"].strip(), "slug": item.slug,
+                   "summary": data["summary"].strip(), "body": item.body.rstrip() + "\n",
+                   "language": (data.get("language") or "en").strip()}
+        return save_revisioned(model, item, content, publish=publish)
+
+    def export(target: Path) -> int:
+        target.mkdir(parents=True, exist_ok=True)
+        count = 0
+        for page in model.objects.live().order_by("slug"):
+            front_matter = {"title": page.title, "slug": page.slug, "summary": page.summary}
+            if page.language != "en":
+                front_matter["language"] = page.language
+            write_item(target / f"{page.slug}.md", front_matter, page.body)
+            count += 1
+        return count
+
+    return ContentKind(name=name, folder=folder, marker_keys=frozenset(), validate=validate,
+                       save=save, export=export, order=order,
+                       exists=lambda slug: model.objects.filter(slug=slug).exists())
