@@ -15,6 +15,11 @@ HEADING_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 1.0, 0.2, 0.05
 # The bands order the best ARTICLES_FIRST_WINDOW matches (the first pages readers see); later
 # ones follow by rank alone, so a broad query doesn't sort thousands of rows by kind.
 ARTICLES_FIRST_WINDOW = 100
+# EVERY_WORD_FIRST: for several words, the title and summary matches come in two tiers, each
+# ranked: the pages whose title and summary hold every word typed (and the entries named by a
+# word typed, see ARTICLES_FIRST), then those holding only some. A broad question ("is it safe
+# to stop clonazepam") then ranks the few hundred pages about all of it for its first page,
+# found by the index alone, rather than the thousands whose title names one of its words.
 
 
 class SearchBackend:

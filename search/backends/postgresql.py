@@ -146,6 +146,11 @@ class PostgresBackend(SearchBackend):
             self._groups[query] = groups
         return self._normalized[query]
 
+    def _searched_groups(self, query: ParsedQuery) -> int:
+        """How many of the query's groups hold a word PostgreSQL searches (not a stop word)."""
+        self._normalize(query)
+        return sum(1 for group in self._groups[query] if group)
+
     def count(self, query, *, any_group=False):
         tsquery = self._tsquery(query, any_group)
         if not tsquery:
@@ -159,34 +164,74 @@ class PostgresBackend(SearchBackend):
         """Matches with a word in the title or summary first, by weighted rank; then the rest.
 
         The first tier is found through the short vector's own GIN index, so a broad query's
-        first page ranks only the (few) title and summary matches. Same order as on SQLite.
+        first page ranks only the (few) title and summary matches. For several words, the
+        pages whose title and summary hold every word come before those holding some
+        (``base.EVERY_WORD_FIRST``). Same order as on SQLite.
         """
         tsquery = self._tsquery(query, any_group)
         if not tsquery:
             return []
         # Some typed word (any group) in the title or summary puts a match in the first tier.
         # With one group, or when any group will do, that alone makes it a match: the long
-        # vector holds the short one's lexemes at the same positions, and these queries have
-        # no weights or negation, so testing the long vector as well would only cost time.
+        # vector holds the short one's lexemes at the same positions, these queries have no
+        # weights or negation, and a group's narrow words are some of its words. So testing
+        # the long vector as well would only cost time: reading it from TOAST for every title
+        # and summary match was most of the time a one-word query took.
         # A class's name standing for a medicine typed doesn't count here (Alternative.broader).
         in_heading = self._tsquery(query.narrow, True)
         heading = "rank_vector @@ %(in_heading)s::tsquery"
-        if in_heading != tsquery:
+        if in_heading != tsquery and not any_group and self._searched_groups(query) > 1:
             heading += " AND search_vector @@ %(tsquery)s::tsquery"
         # A question of several words: the entries for words typed, then articles, then other
         # entries (see base.ARTICLES_FIRST).
         articles_first = ("CASE WHEN kind = 'term' AND object_id = ANY(%(named)s) THEN 0 "
                           "WHEN kind = 'article' "
                           "THEN 1 ELSE 2 END," if len(query.groups) > 1 else "")
-        ranked = RANKED_SQL.format(where=heading, articles_first=articles_first)
-        heading_count = COUNT_SQL.format(where=heading)
         params = {"tsquery": tsquery, "in_heading": in_heading, "weights": RANK_WEIGHTS,
                   "named": list(query.named_terms),
                   "normalization": RANK_NORMALIZATION}
-        return two_tiers(lambda start, size: _column(ranked, params, start, size),
-                         lambda: _column(heading_count, params)[0],
-                         lambda start, size: _column(BODY_ONLY_SQL, params, start, size),
+        body_only = lambda start, size: _column(BODY_ONLY_SQL, params, start, size)  # noqa: E731
+        every = "" if any_group else self._every_word(query)
+        if not every:
+            return two_tiers(*self._ranked_tier(heading, articles_first, params), body_only,
+                             offset, limit)
+        # Every word in the title and summary: the short vector's GIN index alone finds these
+        # (and they match the whole query: each group's narrow words are some of its words).
+        # The entries named by a word typed join them, so they still come first.
+        params["every"] = every
+        first = (f"(rank_vector @@ %(every)s::tsquery "
+                 f"OR (kind = 'term' AND object_id = ANY(%(named)s) AND {heading}))")
+        some = f"{heading} AND {first} IS NOT TRUE"
+        return two_tiers(*self._ranked_tier(first, articles_first, params),
+                         lambda start, size: two_tiers(
+                             *self._ranked_tier(some, articles_first, params), body_only,
+                             start, size),
                          offset, limit)
+
+    @staticmethod
+    def _ranked_tier(where: str, articles_first: str, params: dict):
+        """A tier's ids by rank (from an offset, at most a limit), and how many it holds."""
+        ranked = RANKED_SQL.format(where=where, articles_first=articles_first)
+        count = COUNT_SQL.format(where=where)
+        return (lambda start, size: _column(ranked, params, start, size),
+                lambda: _column(count, params)[0])
+
+    def _every_word(self, query: ParsedQuery) -> str:
+        """Every group's narrow words as one tsquery, where that tier splits off (else "").
+
+        Only for several groups, each with a narrow word PostgreSQL searches: then a match of
+        it in the short vector is a match of the whole query.
+        """
+        if len(query.groups) < 2:
+            return ""
+        narrow = query.narrow
+        self._normalize(narrow)
+        groups = self._groups[narrow]
+        if self._searched_groups(narrow) < 2 or not all(
+                group or not whole for group, whole in zip(groups, self._groups[query],
+                                                           strict=True)):
+            return ""
+        return self._tsquery(narrow, False)
 
     def groups_matched(self, query, ids):
         counts = dict.fromkeys(ids, 0)

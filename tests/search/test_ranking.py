@@ -77,3 +77,25 @@ def test_pages_with_every_word_come_first_then_pages_with_some(article):
     assert titles("tapering plan") == ["Tapering guide", "Other page", "Tapering alone"]
     found = search("tapering plan")
     assert found.count == 3 and found.partial and not found.any_group
+
+
+def test_title_and_summary_holding_every_word_come_before_those_holding_some(article):
+    """Several words: pages whose title and summary hold every word typed come first, then
+    those holding some of them, then body-only matches (each tier ranked). A broad question's
+    first page then ranks the few pages about all of it, not every page naming one word."""
+    article("one-word", title="Tapering", summary="Nothing.", body="Make a plan.")
+    article("every-word", title="Other page", summary="A tapering plan.", body="Nothing.")
+    article("body", title="Plain page", summary="Nothing.", body="A tapering plan.")
+    for number in range(6):  # so that both words are rarer than common words
+        article(f"unrelated-{number}", title=f"Unrelated {number}", body="Sleep.")
+    assert titles("tapering plan") == ["Other page", "Tapering", "Plain page"]
+    assert titles("tapering plan", per_page=1) == ["Other page"]
+    assert [titles("tapering plan", page_number=n, per_page=1)[0] for n in (2, 3)] == [
+        "Tapering", "Plain page"]
+
+
+def test_an_entry_named_by_a_word_typed_stays_first(article, term):
+    term("clonazepam", "Clonazepam", aliases=["Klonopin"], short="A medicine.",
+         definition="Some people taper it slowly.")
+    article("every-word", title="Klonopin taper", summary="Both words.", body="Nothing.")
+    assert titles("klonopin taper") == ["Clonazepam", "Klonopin taper"]
