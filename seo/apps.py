@@ -8,9 +8,7 @@ class SeoConfig(AppConfig):
 
     def ready(self):
         # Here, not in a middleware: commands, cron jobs and shells change content too, and
-        # every process must move the page cache's generation on and tell the CDN.
-        from config import page_cache
+        # every process must tell the CDN (the page cache's generation: core/caching.py).
         from seo import purge
 
-        page_cache.connect_signals()
         purge.connect_signals()
