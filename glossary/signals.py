@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from articles.models import Article
+from editorial.signals import PUBLISHING_SIGNALS
 from glossary.models import GlossaryState, Term
 
 _state = threading.local()
@@ -44,11 +45,14 @@ def _refresh(article_ids):
 @receiver(post_save, sender=Term)
 @receiver(post_delete, sender=Term)
 @receiver(m2m_changed, sender=Term.related.through)
+# The workflow unpublishes, archives and restores with queryset.update(): no post_save.
+@receiver(PUBLISHING_SIGNALS, sender=Term)
 def glossary_changed(sender, **kwargs):
     GlossaryState.bump()
     _schedule()
 
 
 @receiver(post_save, sender=Article)
+@receiver(PUBLISHING_SIGNALS, sender=Article)
 def article_saved(sender, instance, **kwargs):
     _schedule(instance.pk)
