@@ -32,19 +32,24 @@ The layers, outermost first:
    ``changed_at()`` below (read before the view runs), never earlier than the process start (a
    deploy may change the bytes). Every page shows other content too (related articles, the
    glossary, topic lists), so the site's last change is the date that cannot be too early.
-   304s come from Django's ``get_conditional_response``. Browsers and CDNs keep copies for
-   ``max-age`` (5 min): that, not a purge, bounds what they show after a change (``seo.purge``
-   tells a CDN the changed addresses when ``CDN_PURGE_URL`` is set).
+   304s come from Django's ``get_conditional_response``, the function behind its
+   ``condition()`` decorator and ``ConditionalGetMiddleware``. Neither of those fits whole:
+   ``condition()`` needs the validators before the view runs, and the ETag is of the bytes
+   (a repeat request is answered by the page cache without rendering anyway);
+   ``ConditionalGetMiddleware`` answers GET only, and HEAD must answer as GET here. Browsers
+   and CDNs keep copies for ``max-age`` (5 min): that, not a purge, bounds what they show
+   after a change (``seo.purge`` tells a CDN the changed addresses when ``CDN_PURGE_URL`` is
+   set).
 3. **Neighbourhood** (``articles.related``): an article page's topics and related articles, in
    the default cache, keyed by article, live revision and content generation; 5 minutes.
    Without it a warm article page costs 3-4 queries instead of 1-2.
 4. **Glossary linker and linked HTML** (``glossary.rendering``): the ``Linker`` built from the
    live terms, once per process and *glossary version* (``glossary.models.GlossaryState``, a
-   counter row bumped by any term change, read in the same query as the page); linked HTML of
-   an article body or term definition in the default cache, keyed by page, live revision,
-   glossary version and exclusions; a day. The glossary version is kept apart from the content
-   generation on purpose: an article publish must not make every worker rebuild the linker
-   (about 100 ms with 2,000 terms, ``benchmarks/render.py``).
+   counter row bumped by any term change or term publishing signal, read in the same query as
+   the page); linked HTML of an article body or term definition in the default cache, keyed by
+   page, live revision, glossary version and exclusions; a day. The glossary version is kept
+   apart from the content generation on purpose: an article publish must not make every
+   worker rebuild the linker (about 100 ms with 2,000 terms, ``benchmarks/render.py``).
 
 Not caches of pages, for completeness: the article lists (``articles.listings``) are
 *denormalised rows* kept in step inside the publishing transaction, not a cache; the search
