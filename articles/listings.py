@@ -55,15 +55,6 @@ def listing_of(topic: Topic) -> Listing:
         return Listing.objects.get(pk=topic_listings([topic.pk])[topic.pk])
 
 
-def bump_version() -> None:
-    Listing.objects.filter(topic=None).update(version=F("version") + 1)
-
-
-def version_subquery() -> Subquery:
-    """The listings' version, to read in the same query as an article (see articles.related)."""
-    return Subquery(Listing.objects.filter(topic=None).values("version")[:1])
-
-
 def topics_with_articles() -> QuerySet:
     """Topics that list at least one live article: what the home page and sitemaps offer."""
     return Topic.objects.filter(listing__article_count__gt=0)
@@ -123,7 +114,6 @@ def relist(article_ids: Iterable[int], *, deleting: bool = False) -> None:
     for listing_id, delta in counts.items():
         if delta:
             Listing.objects.filter(pk=listing_id).update(article_count=F("article_count") + delta)
-    bump_version()
 
 
 @transaction.atomic

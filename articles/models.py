@@ -146,9 +146,6 @@ class Listing(models.Model):
     topic = models.OneToOneField(Topic, null=True, blank=True, on_delete=models.CASCADE,
                                  related_name="listing")
     article_count = models.PositiveIntegerField(default=0)
-    # Bumped (on the all-articles listing) whenever any entry or topic changes: part of the
-    # cache key of what an article page shows around the article (``articles.related``).
-    version = models.PositiveBigIntegerField(default=1)
 
     class Meta:
         # A unique column still allows many NULLs: this makes the all-articles listing one.

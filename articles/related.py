@@ -1,11 +1,10 @@
 """What an article page shows around the article itself: its topics and related articles.
 
 Both depend on other rows (other articles, topics), so they can't be rendered on save like the
-body. They are cached instead, under a key that changes whenever a listing or a topic changes
-(the listings' version, see ``articles.listings``). The key is read in the same query as the
-article (see ``with_neighbourhood_state``), from the database rather than from a per-process
-signal, so every worker and every management command invalidates the same way; a short
-timeout covers anything the key cannot see.
+body. They are cached instead, under the content generation (``core.caching``: moved on by any
+change readers could see, in every process), read before the article's own query (see
+``with_neighbourhood_state``); a short timeout covers anything the generation cannot see.
+Without this cache a warm article page costs two more queries (``benchmarks/README.md``).
 """
 
 from __future__ import annotations
@@ -16,10 +15,10 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Func, Lookup, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, F, Func, Lookup, OuterRef, Q, QuerySet, Subquery, Value
 
-from articles import listings
 from articles.models import Article, ListingEntry, Topic
+from core import caching
 
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 100
@@ -33,13 +32,18 @@ class Neighbourhood:
 
 
 def with_neighbourhood_state(queryset: QuerySet) -> QuerySet:
-    """Annotate what the neighbourhood cache key is made of, in the article's own query."""
-    return queryset.annotate(listings_version=listings.version_subquery())
+    """Carry the content generation as it is now (before any row is read) on each article.
+
+    Read first, a change that lands while the page renders can only make the entry stored
+    under an already-old generation, never old rows stored under the new one.
+    """
+    return queryset.annotate(
+        neighbourhood_generation=Value(caching.generation(), output_field=CharField()))
 
 
 def _cache_key(article: Article) -> str:
     return (f"article-neighbourhood:{article.pk}:{article.live_revision_id}:"
-            f"{article.listings_version}")
+            f"{article.neighbourhood_generation}")
 
 
 class _AnyOf(Lookup):
@@ -105,7 +109,7 @@ def neighbourhood(article: Article) -> Neighbourhood:
     is cached.
     """
     pending = getattr(article, "_pending_topics", None)
-    if pending is not None or not hasattr(article, "listings_version"):
+    if pending is not None or not hasattr(article, "neighbourhood_generation"):
         rows = _topics().filter(**({"slug__in": pending} if pending is not None
                                    else {"articles": article}))
         topics = list(rows)

@@ -8,7 +8,7 @@ roll back with it. Topics change through the many-to-many relation, from either 
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.dispatch import receiver
 
 from articles import listings
@@ -49,15 +49,5 @@ def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_save, sender=Topic)
 def topic_saved(sender, instance, created, raw=False, **kwargs):
-    if raw:
-        return
-    if created:
+    if created and not raw:
         listings.topic_listings([instance.pk])
-    # A topic's title shows on its articles' pages.
-    listings.bump_version()
-
-
-@receiver(post_delete, sender=Topic)
-def topic_deleted(sender, instance, **kwargs):
-    # Its listing and its links to articles go with it (no m2m_changed for a cascade).
-    listings.bump_version()

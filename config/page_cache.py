@@ -9,16 +9,12 @@ locale or URL resolving, no view, no template and no query. Conditional requests
 there too (``If-None-Match``/``If-Modified-Since`` -> 304 with the stored headers), and HEAD
 gets the same headers as GET (gunicorn sends no body for HEAD).
 
-Invalidation happens in one place: the content generation (``core.freshness``: a small file
-every process on the machine shares, plus a counter in the cache that several machines share
-with Redis) is part of every key, and any model saved or deleted (``post_save``,
-``post_delete``, ``m2m_changed``) or any page published, unpublished, archived or restored
-(``editorial.signals``) moves it on — immediately and again on commit — so the change makes
-every cached page stale at once, in every worker, cron job and shell, without deleting a key.
-The receivers are connected in ``SeoConfig.ready()``, so they run in every process that loads
-Django, not only in web workers. Entries also expire after ``PAGE_CACHE_SECONDS``: that bounds
-what no signal sees (``queryset.update()`` outside the workflow, wording that depends on
-today's date) to the same order as the CDN's own ``max-age``.
+Invalidation: the content generation (``core.caching``, which maps every cache on the site
+and what makes it stale) is part of every key, and any change readers could see moves it on,
+in every process, so every cached page is stale at once without deleting a key. Entries
+also expire after ``PAGE_CACHE_SECONDS``: that bounds what no signal sees (``queryset.update()``
+outside the workflow, wording that depends on today's date) to the same order as the CDN's
+own ``max-age``.
 
 Only what is certainly public is cached: GET or HEAD, no session cookie, outside the admin and
 static files, no query string other than ``?page=``, a 200 that set no cookie, that the HTTP
@@ -32,58 +28,14 @@ import hashlib
 from http.client import responses
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_etags, parse_http_date_safe
 
-from core import freshness
-from editorial.signals import PUBLISHING_SIGNALS
-
-# Writes that never change what readers see, and happen often enough to matter.
-QUIET_APPS = frozenset({"sessions", "axes", "otp_totp", "otp_static", "django_otp"})
-# Reader feedback is never shown on a page (correction notes are, so they are not listed).
-QUIET_MODELS = frozenset({"feedback.helpfulvote", "feedback.problemreport",
-                          "feedback.submissioncount"})
-
-
-def generation() -> str:
-    return freshness.current()
-
-
-def bump() -> None:
-    """Make every cached page stale (readers get freshly rendered pages from now on)."""
-    freshness.bump()
-
-
-def bump_now_and_on_commit() -> None:
-    bump()
-    # Again once the transaction commits: a page rendered meanwhile from the old rows must not
-    # be kept under the new generation.
-    transaction.on_commit(bump)
-
-
-def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in QUIET_APPS or sender._meta.label_lower in QUIET_MODELS:
-        return
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return
-    bump_now_and_on_commit()
-
-
-def _page_changed(sender, **kwargs):
-    bump_now_and_on_commit()
-
-
-def connect_signals() -> None:
-    """Called once per process from ``config.apps.SiteConfig.ready()``."""
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_content_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
-    for signal in PUBLISHING_SIGNALS:
-        signal.connect(_page_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
+from core import caching
 
 
 def is_cacheable_request(request) -> bool:
@@ -98,7 +50,8 @@ def is_cacheable_request(request) -> bool:
 def is_storable(request, response) -> bool:
     """A finished response every anonymous reader may be given as it is."""
     session = getattr(request, "session", None)
-    messages = getattr(request, "_messages", None)
+    # A message added while answering belongs to this reader (the storage says so publicly).
+    messages = get_messages(request)
     cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
@@ -145,7 +98,7 @@ def key_for(environ, language: str) -> str:
         environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
     ])
-    return f"page-cache:{generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page-cache:{caching.generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def page_key(request) -> str:

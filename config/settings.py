@@ -137,8 +137,6 @@ INSTALLED_APPS = [
     "pages",
     "feedback",
     "seo",
-    # Last: the project, which wires the apps above together (config/apps.py).
-    "config",
 ]
 
 MIDDLEWARE = [

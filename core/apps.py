@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        # Every process (web, cron, shell) moves the content generation on when content
+        # changes: core/caching.py says what that makes stale.
+        from core import caching
+
+        caching.connect_model_signals()

@@ -21,3 +21,11 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="editorial-sync-roles")
+        # The workflow changes state with queryset.update() (no post_save): its signals move
+        # the content generation on (core/caching.py).
+        from core import caching
+        from editorial.signals import PUBLISHING_SIGNALS
+
+        for signal in PUBLISHING_SIGNALS:
+            signal.connect(caching.content_changed, dispatch_uid="content-generation",
+                           weak=False)

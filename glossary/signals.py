@@ -21,7 +21,7 @@ from django.dispatch import receiver
 
 from core import kinds
 from editorial.models import RevisionedPage
-from editorial.signals import page_archived, page_restored, page_unpublished
+from editorial.signals import PUBLISHING_SIGNALS, page_archived, page_restored, page_unpublished
 from glossary.models import GlossaryState, Term, TermUsage
 
 _state = threading.local()
@@ -70,6 +70,8 @@ def _linked_kind(model) -> kinds.PageKind | None:
 @receiver(post_save, sender=Term)
 @receiver(post_delete, sender=Term)
 @receiver(m2m_changed, sender=Term.related.through)
+# The workflow unpublishes, archives and restores with queryset.update(): no post_save.
+@receiver(PUBLISHING_SIGNALS, sender=Term)
 def glossary_changed(sender, **kwargs):
     GlossaryState.bump()
     _schedule()

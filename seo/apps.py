@@ -8,7 +8,7 @@ class SeoConfig(AppConfig):
 
     def ready(self):
         # Here, not in a middleware: commands, cron jobs and shells change content too, and
-        # every process must tell the CDN.
+        # every process must tell the CDN (the page cache's generation: core/caching.py).
         from seo import purge
 
         purge.connect_signals()

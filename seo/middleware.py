@@ -4,6 +4,8 @@ An anonymous GET of a public page gets ``Cache-Control: public`` with a short ma
 correction reaches readers within minutes), ``stale-while-revalidate`` (a cache answers at
 once and refreshes in the background) and ``stale-if-error`` (the information stays
 readable if the site is down), plus an ETag and Last-Modified so revalidation is a 304.
+Nothing is remembered for them: the ETag is a hash of the bytes and Last-Modified the
+content's change date (``core.caching``, which explains every cache and what invalidates it).
 
 Everything else that reaches a person rather than the public — the admin, a signed-in
 session, a POST, any response that sets a cookie — is ``private, no-store``.
@@ -12,12 +14,11 @@ Public responses also name the content they show in ``Cache-Tag`` and ``Surrogat
 (``core.cache_tags``), so a CDN can purge them by name; private ones never carry those.
 """
 
-import hashlib
+import math
 import re
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -25,16 +26,18 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from core import cache_tags, freshness
+from core import cache_tags, caching
 
 PUBLIC_MAX_AGE = 5 * 60
 STALE_WHILE_REVALIDATE = 10 * 60
 STALE_IF_ERROR = 24 * 60 * 60
 # Statuses a shared cache may keep: pages, permanent moves, and pages that are not there.
 CACHEABLE_STATUSES = {200, 301, 304, 404, 410}
-LAST_MODIFIED_TTL = 30 * 24 * 60 * 60
 # Bytes this process renders may differ from what it rendered before it started (a deploy).
 PROCESS_STARTED = time.time()
+# File times come from the kernel's coarse clock (a few ms behind time.time()), and machines'
+# clocks differ a little: a later change must never land in the second of an earlier date.
+CLOCK_MARGIN = 0.05
 
 
 def is_personal(request, response) -> bool:
@@ -76,47 +79,19 @@ def page_number(value: str) -> int | None:
     return int(value) if re.fullmatch(r"[0-9]{1,6}", value) else None
 
 
-def _dated_address(request) -> str | None:
-    """The address a date is remembered under, or None for addresses not worth one.
+def last_modified(changed: float, requested_at: float) -> int | None:
+    """The Last-Modified date of bytes rendered from content as it was at ``changed``.
 
-    Only a page and its page number: search queries and tracking parameters are endless,
-    and remembering each would push useful entries (rendered articles) out of the cache.
+    Every page shows other content besides its own (related articles, glossary definitions,
+    topic lists), so the date that is never too early is the site's last content change
+    (``core.caching.changed_at()``, read before the view runs), and never before this process
+    started (a deploy can change the bytes). HTTP dates have whole seconds, so the date is
+    rounded *up*: any later change then falls in a later second, and If-Modified-Since never
+    matches changed bytes. Bytes rendered in the very second of a change get no date until
+    that second is over (the ETag still validates them).
     """
-    language = getattr(request, "LANGUAGE_CODE", "")
-    parameters = list(request.GET)
-    if not parameters:
-        return f"{language} {request.path}"
-    if parameters == ["page"] and (number := page_number(request.GET["page"])):
-        return f"{language} {request.path}?page={number}"
-    return None
-
-
-def last_modified(request, etag: str) -> int | None:
-    """When the bytes at this address last changed, as far as this site can tell.
-
-    Each address remembers its current ETag and a date: the same ETag keeps its date; a new
-    one is dated no earlier than the last content change (``core.freshness``, which every
-    process on the machine shares, so workers date new bytes alike without a shared cache)
-    and strictly after the date this process gave the previous bytes, so If-Modified-Since
-    never matches changed bytes here even when they change within the second (HTTP dates
-    have no fraction). Across workers without a shared cache, bytes that changed in the same
-    second as the old ones were dated can share their date; If-None-Match (what browsers and
-    CDNs send) still tells them apart. When the date would be in the future, no date is given
-    yet (the ETag still validates).
-    """
-    address = _dated_address(request)
-    if address is None:
-        return None
-    key = "seo:last-modified:" + hashlib.sha256(address.encode()).hexdigest()
-    now = int(time.time())
-    seen = cache.get(key)
-    if seen and seen[0] == etag:
-        modified = seen[1]
-    else:
-        changed = int(max(freshness.changed_at(), PROCESS_STARTED))
-        modified = max(changed, seen[1] + 1) if seen else changed
-        cache.set(key, (etag, modified), LAST_MODIFIED_TTL)
-    return modified if modified <= now else None
+    modified = math.ceil(max(changed, PROCESS_STARTED) + CLOCK_MARGIN)
+    return modified if modified <= requested_at else None
 
 
 class HttpCachingMiddleware:
@@ -124,6 +99,9 @@ class HttpCachingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Before the view reads anything: a change that lands while it renders moves the
+        # date on for the next request, never back for bytes that predate it.
+        changed, requested_at = caching.changed_at(), time.time()
         response = self.get_response(request)
         if is_personal(request, response):
             make_private(response)
@@ -147,8 +125,8 @@ class HttpCachingMiddleware:
         if not response.has_header("ETag"):
             set_response_etag(response)
         # A view's own date (a sitemap's newest lastmod, say) can stay put while the bytes
-        # change, e.g. when a page is archived; the date these bytes were first seen can't.
-        modified = last_modified(request, response["ETag"])
+        # change, e.g. when a page is archived; the content's change date can't.
+        modified = last_modified(changed, requested_at)
         if modified is None:
             response.headers.pop("Last-Modified", None)
         else:

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from core import freshness
+from core import caching
 from editorial import workflow
 from editorial.signals import (
     PUBLISHING_SIGNALS,
@@ -144,11 +144,11 @@ def test_a_change_in_another_process_makes_this_process_render_afresh(client, ma
     """The generation lives in VAR_DIR, so cron jobs and other workers move it on for all."""
     make_article("tolerance")
     client.get("/articles/tolerance/")
-    before = freshness.current()
+    before = caching.generation()
     subprocess.run([sys.executable, "manage.py", "shell", "-c",
-                    "from core import freshness; freshness.bump()"],
+                    "from core import caching; caching.bump()"],
                    cwd=ROOT, check=True, capture_output=True, timeout=120)
-    assert freshness.current() != before
+    assert caching.generation() != before
     with CaptureQueriesContext(transaction.get_connection()) as queries:
         client.get("/articles/tolerance/")
     assert len(queries) > 0

@@ -103,7 +103,7 @@ def test_a_correction_shows_at_once_on_a_page_readers_already_cached(site, clien
 
 
 def test_reader_feedback_does_not_empty_the_page_cache(site, post_form):
-    from config.page_cache import generation
+    from core.caching import generation
 
     before = generation()
     post_form(Client(), "/feedback/helpful/", helpful_data(site))

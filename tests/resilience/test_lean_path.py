@@ -12,6 +12,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from config.wsgi import application
+from tests.support.caching import settle
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +60,9 @@ def django_runs():
 
 
 def test_a_cached_page_is_answered_without_django_with_the_same_bytes_and_headers(
-        make_article, django_runs):
+        make_article, django_runs, monkeypatch):
     make_article("tolerance")
+    settle(monkeypatch)
     first = call("/articles/tolerance/")
     assert first[0] == "200 OK" and len(django_runs) == 1
     with CaptureQueriesContext(connection) as queries:
@@ -72,8 +74,10 @@ def test_a_cached_page_is_answered_without_django_with_the_same_bytes_and_header
         assert again[1][header] == first[1][header], header
 
 
-def test_a_client_holding_the_page_gets_a_304_with_its_validators(make_article, django_runs):
+def test_a_client_holding_the_page_gets_a_304_with_its_validators(make_article, django_runs,
+                                                                   monkeypatch):
     make_article("tolerance")
+    settle(monkeypatch)
     _, headers, _ = call("/articles/tolerance/")
     status, not_modified, body = call("/articles/tolerance/", HTTP_IF_NONE_MATCH=headers["ETag"])
     assert status == "304 Not Modified" and body == b""

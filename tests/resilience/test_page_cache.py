@@ -1,9 +1,16 @@
 """Whole public pages served from the cache to anonymous readers, and never stale after a change."""
 
 import pytest
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
+
+from config.page_cache import PageCacheMiddleware, page_key
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +117,27 @@ def test_page_cache_can_be_turned_off(client, settings, make_article):
     client.get("/articles/tolerance/")
     _, queries = queries_for(client, "/articles/tolerance/")
     assert queries > 0
+
+
+
+def _public_page(request):
+    response = HttpResponse("thanks")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _public_page_with_a_message(request):
+    messages.info(request, "Thank you.")
+    return _public_page(request)
+
+
+@pytest.mark.parametrize("view, kept", [(_public_page, True),
+                                        (_public_page_with_a_message, False)])
+def test_a_page_that_added_a_message_for_its_reader_is_not_kept(rf, settings, view, kept):
+    """The message is that reader's own: the next reader must not get the page showing it."""
+    settings.PAGE_CACHE_SECONDS = 60
+    request = rf.get("/thanks/")
+    SessionMiddleware(view).process_request(request)  # as the site's middleware attach them
+    MessageMiddleware(view).process_request(request)
+    assert PageCacheMiddleware(view)(request).status_code == 200
+    assert (cache.get(page_key(request)) is not None) is kept

@@ -93,10 +93,10 @@ def test_site_process_with_unreachable_redis_url_serves_pages_and_warns(tmp_path
 def test_machines_sharing_redis_share_the_page_generation(settings, redis_server, tmp_path):
     """The generation is Redis's counter alone: another machine (here another process with
     its own VAR_DIR) uses the same keys, and a change it makes reaches this one at once."""
-    from core import freshness
+    from core import caching
 
     settings.CACHES = redis_cache_settings(redis_server.url)
-    before = freshness.current()
+    before = caching.generation()
     env = {**os.environ, "REDIS_URL": redis_server.url, "VAR_DIR": str(tmp_path / "other"),
            "DJANGO_SETTINGS_MODULE": "config.test_settings"}
 
@@ -105,6 +105,6 @@ def test_machines_sharing_redis_share_the_page_generation(settings, redis_server
                               env=env, check=True, capture_output=True, text=True,
                               timeout=120).stdout.strip().splitlines()[-1:]
 
-    assert other_machine("from core import freshness; print(freshness.current())") == [before]
-    other_machine("from core import freshness; freshness.bump()")
-    assert freshness.current() != before
+    assert other_machine("from core import caching; print(caching.generation())") == [before]
+    other_machine("from core import caching; caching.bump()")
+    assert caching.generation() != before
