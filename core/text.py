@@ -192,7 +192,7 @@ class PhraseMatcher(Generic[T]):
 
     @property
     def values(self) -> tuple[T, ...]:
-        """The values some phrase leads to (a value whose phrases all came earlier has none)."""
+        """The values some phrase leads to, in order (not one whose phrases were all taken)."""
         return self._values
 
     def find(self, text: str, *, word_before: bool = False, word_after: bool = False
