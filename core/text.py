@@ -192,7 +192,7 @@ class PhraseMatcher(Generic[T]):
 
     @property
     def values(self) -> tuple[T, ...]:
-        """The values some phrase leads to (a value whose phrases all came earlier has none)."""
+        """The values some phrase leads to, in order (not one whose phrases were all taken)."""
         return self._values
 
     def find(self, text: str, *, word_before: bool = False, word_after: bool = False
@@ -204,8 +204,20 @@ class PhraseMatcher(Generic[T]):
         ``word_before`` and ``word_after`` say whether the text runs on, outside what is
         passed (across an inline tag, say), into a word character on that side.
         """
+        matches, offsets = self._matches(text, word_before, word_after)
+        if offsets is not None:
+            matches = [(offsets[start], offsets[end], value) for start, end, value in matches]
+        return matches
+
+    def mentioned(self, text: str) -> list[T]:
+        """The value of each match in ``text``, in order (``find`` without the offsets)."""
+        return [value for _, _, value in self._matches(text, False, False)[0]]
+
+    def _matches(self, text: str, word_before: bool, word_after: bool
+                 ) -> tuple[list[tuple[int, int, T]], list[int] | None]:
+        """Matches with offsets in the prepared text, and the map back to ``text``."""
         if self._empty or not text:
-            return []
+            return [], None
         scan, offsets = _prepare(text)
         # "x" stands in for a word character after the text, for the suffix check to see.
         suffix_text = scan + "x" if word_after else scan
@@ -225,9 +237,7 @@ class PhraseMatcher(Generic[T]):
             if candidate[0] >= taken_to:
                 matches.append(candidate)
                 taken_to = candidate[1]
-        if offsets is not None:
-            matches = [(offsets[start], offsets[end], value) for start, end, value in matches]
-        return matches
+        return matches, offsets
 
     def replace(self, text: str, replacement: str) -> str:
         """``text`` with every mention replaced."""

@@ -145,7 +145,7 @@ class Linker:
 
     def find_slugs(self, text: str) -> set[str]:
         """Slugs of every entry a plain text mentions, found by the same matching as ``link``."""
-        return {target.slug for _, _, target in self._matcher.find(text)}
+        return {target.slug for target in self._matcher.mentioned(text)}
 
 
 def _is_safe_url(url: str) -> bool:

@@ -220,6 +220,11 @@ def test_an_empty_matcher_finds_nothing():
     assert GLOSSARY.find("") == []
 
 
+def test_mentioned_lists_the_values_found_in_order():
+    assert GLOSSARY.mentioned("Rashes, then physical  dependence, then a rash.") == [
+        "rash", "physical-dependence", "rash"]
+
+
 def test_replace_puts_a_word_in_place_of_each_mention():
     assert GLOSSARY.replace("Rashes and therapies.", "term") == "term and term."
 
