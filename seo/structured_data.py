@@ -1,7 +1,7 @@
 """schema.org JSON-LD for articles: MedicalWebPage, its BreadcrumbList and the publisher.
 
 Only what the page itself shows is marked up, and a clinical review only when one exists.
-The ``json_ld`` template tag (glossary.templatetags.structured_data) does the escaping.
+The ``json_ld`` template tag (core.templatetags.structured_data) does the escaping.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import strip_tags
 
-from glossary.templatetags.structured_data import json_ld
+from core.templatetags.structured_data import json_ld
 from seo import structured_data
 from seo.middleware import page_number
 
