@@ -43,10 +43,11 @@ def save_revisioned(model, item: ContentFile, content: dict, *, publish: bool) -
 
 
 def page_content_kind(model, *, name: str, folder: str, order: int = 50,
-                      summary_max_length: int = 160):
+                      summary_max_length: int = 160, check_body=None):
     """The content-file kind of a simple page kind: title, slug, summary, language and a
     markdown ``body`` (``docs/architecture.md``, "Adding a page kind"). Files of this kind are
-    told apart by their folder; kinds with more fields write their own, as articles do."""
+    told apart by their folder; kinds with more fields write their own, as articles do.
+    ``check_body(item)`` returns the kind's own errors about the body (site pages' placeholders)."""
     fields = {"title", "slug", "summary", "language"}
 
     def validate(item: ContentFile, batch: dict) -> list[ContentError]:
@@ -58,6 +59,8 @@ def page_content_kind(model, *, name: str, folder: str, order: int = 50,
         require_text(item, "language", errors, max_length=10, required=False)
         if not item.body.strip():
             errors.append(ContentError(item.path, "body", "is empty: write the page below the ---"))
+        if check_body is not None:
+            errors.extend(check_body(item))
         return errors
 
     def save(item: ContentFile, *, publish: bool) -> str:
